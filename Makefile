@@ -1,0 +1,31 @@
+# The two commands of the README: `make run` and `make test`.
+# Both install what is missing (installer/bootstrap.sh), configure and build.
+BUILD ?= build
+JOBS ?= 2
+CONFIG ?= Release
+
+.PHONY: run test build configure setup bench clean format
+
+setup:
+	@bash installer/bootstrap.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(CONFIG) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@bash installer/run.sh $(BUILD)
+
+test: build
+	@cd $(BUILD) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD)/tests/bench/flowline-bench
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf $(BUILD)

@@ -1,0 +1,126 @@
+#include "Table.h"
+
+#include "NumericColumn.h"
+
+#include <QSet>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace flowline::core {
+
+Table::Table(QStringList names, std::vector<ColumnPtr> columns)
+    : m_names(std::move(names))
+    , m_columns(std::move(columns))
+{
+    if (m_names.size() != static_cast<qsizetype>(m_columns.size()))
+        throw std::invalid_argument("Table: one name per column is needed");
+    QSet<QString> seen;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        if (!m_columns[i])
+            throw std::invalid_argument("Table: null column");
+        const auto &name = m_names[static_cast<qsizetype>(i)];
+        if (seen.contains(name))
+            throw std::invalid_argument("Table: duplicate column name '" + name.toStdString() +
+                                        "'");
+        seen.insert(name);
+        if (i == 0)
+            m_rows = m_columns[i]->size();
+        else if (m_columns[i]->size() != m_rows)
+            throw std::invalid_argument("Table: columns differ in length");
+    }
+}
+
+const NumericColumn *Table::numeric(int index) const
+{
+    return column(index)->kind() == ColumnKind::Numeric
+               ? static_cast<const NumericColumn *>(column(index).get())
+               : nullptr;
+}
+
+Table Table::select(const std::vector<int> &indices) const
+{
+    QStringList names;
+    std::vector<ColumnPtr> cols;
+    for (int i : indices) {
+        if (i < 0 || i >= columnCount())
+            throw std::invalid_argument("Table::select: column index out of range");
+        names << m_names[i];
+        cols.push_back(m_columns[static_cast<std::size_t>(i)]);
+    }
+    Table t(std::move(names), std::move(cols));
+    if (t.isEmpty())
+        t.m_rows = m_rows;
+    return t;
+}
+
+Table Table::select(const QStringList &names) const
+{
+    std::vector<int> indices;
+    for (const auto &name : names) {
+        const int i = indexOf(name);
+        if (i < 0)
+            throw std::invalid_argument("Table::select: no column '" + name.toStdString() + "'");
+        indices.push_back(i);
+    }
+    return select(indices);
+}
+
+Table Table::renamed(int index, const QString &newName) const
+{
+    QStringList names = m_names;
+    names[index] = newName;
+    return Table(std::move(names), m_columns);
+}
+
+Table Table::slice(std::int64_t offset, std::int64_t count) const
+{
+    offset = std::clamp<std::int64_t>(offset, 0, m_rows);
+    count = std::clamp<std::int64_t>(count, 0, m_rows - offset);
+    std::vector<ColumnPtr> cols;
+    cols.reserve(m_columns.size());
+    for (const auto &c : m_columns)
+        cols.push_back(c->slice(offset, count));
+    Table t(m_names, std::move(cols));
+    t.m_rows = count;
+    return t;
+}
+
+Table Table::take(std::span<const std::int64_t> rows) const
+{
+    for (auto r : rows) {
+        if (r < 0 || r >= m_rows)
+            throw std::invalid_argument("Table::take: row index out of range");
+    }
+    std::vector<ColumnPtr> cols;
+    cols.reserve(m_columns.size());
+    for (const auto &c : m_columns)
+        cols.push_back(c->take(rows));
+    Table t(m_names, std::move(cols));
+    t.m_rows = static_cast<std::int64_t>(rows.size());
+    return t;
+}
+
+Table Table::withColumn(const QString &name, ColumnPtr column) const
+{
+    QStringList names = m_names;
+    std::vector<ColumnPtr> cols = m_columns;
+    const int i = indexOf(name);
+    if (i >= 0) {
+        cols[static_cast<std::size_t>(i)] = std::move(column);
+    } else {
+        names << name;
+        cols.push_back(std::move(column));
+    }
+    return Table(std::move(names), std::move(cols));
+}
+
+std::size_t Table::memoryBytes() const
+{
+    std::size_t bytes = 0;
+    for (const auto &c : m_columns)
+        bytes += c->memoryBytes();
+    return bytes;
+}
+
+} // namespace flowline::core

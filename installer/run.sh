@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Starts the studio; without a display, runs the bundled example headless.
+set -euo pipefail
+build=${1:-build}
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+    exec "$build/app/flowline"
+fi
+example=resources/data/iris.csv
+echo "flowline: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the studio cannot open."
+echo "flowline: running the bundled example headless instead:"
+echo "  $build/app/flowline-cli profile $example"
+echo
+exec "$build/app/flowline-cli" profile "$example"
