@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QStringList>
+
+namespace flowline::app {
+
+// Each takes the command's arguments, the command name first, and returns the exit code.
+int profileCommand(const QStringList &args);
+int headCommand(const QStringList &args);
+
+} // namespace flowline::app

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""The peers flowline-bench compares with, timed on the same file in the same run.
+
+Prints one JSON line per case, in flowline-bench's format:
+  pandas_read_csv  pandas.read_csv(FILE) with its defaults (C engine)
+  pandas_profile   what `flowline-cli profile` computes, done with pandas: count, missing,
+                   nunique, mean, std, min, quartiles, max, skew, zeros and value counts per
+                   column, a numpy 'auto' histogram per numeric column, Pearson and Spearman
+                   correlation matrices of the numeric columns
+Usage: peers.py --csv FILE [--repeat K]   (Debian: python3-pandas)
+"""
+import argparse, json, os, resource, time
+
+import numpy as np
+import pandas as pd
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def profile(df):
+    for name in df.columns:
+        s = df[name]
+        s.count(); s.isna().sum(); s.nunique()
+        if pd.api.types.is_numeric_dtype(s):
+            v = s.dropna().to_numpy(dtype=float)
+            s.mean(); s.std(); s.min(); s.max(); s.skew()
+            np.percentile(v, [25, 50, 75]); (v == 0).sum()
+            np.histogram(v, bins='auto')
+        else:
+            s.value_counts()
+    num = df.select_dtypes('number')
+    num.corr(method='pearson')
+    num.corr(method='spearman')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--csv', required=True)
+    ap.add_argument('--repeat', type=int, default=3)
+    a = ap.parse_args()
+    mb = os.path.getsize(a.csv) / 1e6
+    best = None
+    for _ in range(a.repeat):
+        t = time.perf_counter()
+        df = pd.read_csv(a.csv)
+        s = time.perf_counter() - t
+        best = s if best is None else min(best, s)
+    rows, cols = df.shape
+    print(json.dumps({'case': 'pandas_read_csv', 'tool': 'pandas ' + pd.__version__, 'rows': rows,
+                      'cols': cols, 'seconds': best, 'mb_per_s': mb / best,
+                      'peak_rss_mb': peak_rss_mb()}), flush=True)
+    best = None
+    for _ in range(a.repeat):
+        t = time.perf_counter()
+        profile(df)
+        s = time.perf_counter() - t
+        best = s if best is None else min(best, s)
+    print(json.dumps({'case': 'pandas_profile', 'tool': 'pandas ' + pd.__version__, 'rows': rows,
+                      'cols': cols, 'seconds': best, 'mb_per_s': mb / best,
+                      'peak_rss_mb': peak_rss_mb()}), flush=True)
+
+
+if __name__ == '__main__':
+    main()
