@@ -11,8 +11,8 @@ namespace flowline::core {
 // A user-facing error: where (file, 1-based line and column, each optional) and what.
 struct Error
 {
-    QString message;
-    QString file;
+    QString message = {};
+    QString file = {};
     std::int64_t line = 0;   // 0 = unknown
     std::int64_t column = 0; // 0 = unknown
 

@@ -194,6 +194,15 @@ private Q_SLOTS:
         QVERIFY(readError("a\n\xED\xA0\x80\n").contains(QStringLiteral("invalid UTF-8")));
         // Truncated at the end of the file.
         QVERIFY(readError("a\nx\xE6\x9D").contains(QStringLiteral(":2:2: invalid UTF-8")));
+        // Deep in a file read in parallel chunks, after valid multi-byte text: exact position.
+        QByteArray big = "id,name\n";
+        for (int i = 0; i < 3000; ++i)
+            big += QByteArray::number(i) + ",caf\xC3\xA9 \xE6\x9D\xB1\n";
+        big += "3000,ok\xFFthen\n";
+        QCOMPARE(
+            readError(big, smallChunks()),
+            QStringLiteral("<memory>:3002:8: invalid UTF-8 (byte 0xFF); if the file is Latin-1, "
+                           "read it with that encoding"));
     }
 
     void nulBytes()

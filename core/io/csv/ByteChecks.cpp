@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace flowline::core::csv {
 
 std::int64_t firstInvalidUtf8(const unsigned char *s, std::size_t begin, std::size_t size,
@@ -60,11 +64,60 @@ ByteCounts countBytes(const char *buffer, std::size_t size, std::size_t lookahea
 {
     ByteCounts counts;
     const char *end = buffer + size;
+    bool anyCr = false;
+    bool anyNul = false;
+    bool ascii = true;
+#ifdef __SSE2__
+    // One pass, sixteen bytes at a time: quotes and line feeds counted, and whether there is
+    // any CR, NUL or non-ASCII byte (those rare cases are then looked at closely).
+    {
+        const __m128i q = _mm_set1_epi8(quote);
+        const __m128i lf = _mm_set1_epi8('\n');
+        const __m128i cr = _mm_set1_epi8('\r');
+        const __m128i zero = _mm_setzero_si128();
+        std::size_t i = 0;
+        __m128i rare = zero;
+        // Per-lane byte counters (a match is -1, so subtracting counts it), summed every 255
+        // blocks before they can wrap.
+        while (i + 16 <= size) {
+            __m128i quotes = zero, lines = zero;
+            for (int block = 0; block < 255 && i + 16 <= size; ++block, i += 16) {
+                const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(buffer + i));
+                quotes = _mm_sub_epi8(quotes, _mm_cmpeq_epi8(x, q));
+                lines = _mm_sub_epi8(lines, _mm_cmpeq_epi8(x, lf));
+                rare = _mm_or_si128(
+                    rare, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, zero)),
+                                       _mm_and_si128(x, _mm_set1_epi8(static_cast<char>(0x80)))));
+            }
+            const __m128i qs = _mm_sad_epu8(quotes, zero);
+            const __m128i ls = _mm_sad_epu8(lines, zero);
+            counts.quotes += _mm_cvtsi128_si64(qs) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(qs, qs));
+            counts.lineEnds +=
+                _mm_cvtsi128_si64(ls) + _mm_cvtsi128_si64(_mm_unpackhi_epi64(ls, ls));
+        }
+        const int flags = _mm_movemask_epi8(rare);
+        // Any CR, NUL or high byte: look closely (the scalar checks below find which).
+        anyCr = anyNul = flags != 0;
+        ascii = flags == 0;
+        for (; i < size; ++i) {
+            const char c = buffer[i];
+            counts.quotes += c == quote ? 1 : 0;
+            counts.lineEnds += c == '\n' ? 1 : 0;
+            anyCr = anyCr || c == '\r';
+            anyNul = anyNul || c == 0;
+            ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        }
+    }
+#else
     counts.quotes = std::count(buffer, end, quote);
     counts.lineEnds = std::count(buffer, end, '\n');
-    for (const char *p = static_cast<const char *>(std::memchr(buffer, '\r', size)); p;
-         p = static_cast<const char *>(
-             std::memchr(p + 1, '\r', static_cast<std::size_t>(end - p - 1)))) {
+    anyCr = anyNul = true;
+    ascii = false;
+#endif
+    for (const char *p = anyCr ? static_cast<const char *>(std::memchr(buffer, '\r', size))
+                               : nullptr;
+         p; p = static_cast<const char *>(
+                std::memchr(p + 1, '\r', static_cast<std::size_t>(end - p - 1)))) {
         const bool last = p + 1 == end;
         const bool followedByLf = last ? (lookahead > 0 && p[1] == '\n') : p[1] == '\n';
         if (!followedByLf)
@@ -72,8 +125,10 @@ ByteCounts countBytes(const char *buffer, std::size_t size, std::size_t lookahea
         if (last)
             break;
     }
-    if (const void *nul = std::memchr(buffer, 0, size))
+    if (const void *nul = anyNul ? std::memchr(buffer, 0, size) : nullptr)
         counts.firstNul = static_cast<const char *>(nul) - buffer;
+    if (ascii)
+        return counts;
     std::size_t begin = 0;
     if (skipLeadingContinuation) {
         while (begin < 3 && begin < size &&

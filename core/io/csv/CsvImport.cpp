@@ -365,11 +365,17 @@ bool CsvImport::report(const ChunkOutput &out, const Range &range)
 
 bool CsvImport::accumulate(ChunkOutput &out, const Range &range, bool rebuild)
 {
-    const auto columns = m_names.size();
-    for (qsizetype c = 0; c < columns; ++c) {
-        const auto ci = static_cast<std::size_t>(c);
+    const auto columns = static_cast<std::size_t>(m_names.size());
+    // Columns are independent: append them in parallel. Each task touches only its own
+    // column, target and conflict slot; the flags (vector<bool>) are updated afterwards.
+    std::vector<char> conflict(columns, 0);
+    std::vector<ColumnTarget> widened(columns);
+    std::vector<DateLayout> conflictLayout(columns, DateLayout::None);
+    std::vector<DateLayout> columnLayout(columns, DateLayout::None);
+    const auto appendColumn = [&](std::int64_t index) {
+        const auto ci = static_cast<std::size_t>(index);
         if (m_needRebuild[ci] != rebuild || (rebuild && m_again[ci]))
-            continue;
+            return;
         auto &column = m_columns[ci];
         ColumnPiece &piece = out.pieces[ci];
         const auto pieceKind = piece.kind;
@@ -377,7 +383,7 @@ bool CsvImport::accumulate(ChunkOutput &out, const Range &range, bool rebuild)
         auto fit = column.append(piece);
         if (fit == ColumnAccumulator::Fit::NeedString) {
             std::optional<ChunkProblem> problem;
-            m_parser->convertInto(out, static_cast<int>(c), ColumnTarget{PieceKind::String},
+            m_parser->convertInto(out, static_cast<int>(index), ColumnTarget{PieceKind::String},
                                   problem, piece);
             fit = column.append(piece);
         }
@@ -385,24 +391,41 @@ bool CsvImport::accumulate(ChunkOutput &out, const Range &range, bool rebuild)
             ColumnPiece probe;
             probe.kind = pieceKind;
             probe.layout = pieceLayout;
-            auto target = ColumnAccumulator::widen(column.kind(), column.layout(), probe);
-            if (m_targets[ci].strict) {
-                if (rebuild || target.kind != PieceKind::Datetime)
-                    return fail(QStringLiteral("column '%1' mixes date layouts %2 and %3")
-                                    .arg(m_names[c], QLatin1String(dateLayoutName(column.layout())),
-                                         QLatin1String(dateLayoutName(pieceLayout))));
-                target.strict = true;
-            }
-            m_targets[ci] = target;
-            column.reset();
-            if (rebuild)
-                m_again[ci] = true;
-            else
-                m_needRebuild[ci] = true;
-            continue;
+            widened[ci] = ColumnAccumulator::widen(column.kind(), column.layout(), probe);
+            conflictLayout[ci] = pieceLayout;
+            columnLayout[ci] = column.layout();
+            conflict[ci] = 1;
+            return;
         }
         if (column.kind() == PieceKind::String)
             m_targets[ci] = ColumnTarget{PieceKind::String};
+    };
+    if (columns > 1 && out.rows.size() >= 512) {
+        parallelFor(m_ctx, static_cast<std::int64_t>(columns), appendColumn);
+        if (canceled())
+            return false;
+    } else {
+        for (std::size_t c = 0; c < columns; ++c)
+            appendColumn(static_cast<std::int64_t>(c));
+    }
+    for (std::size_t ci = 0; ci < columns; ++ci) {
+        if (!conflict[ci])
+            continue;
+        auto target = widened[ci];
+        if (m_targets[ci].strict) {
+            if (rebuild || target.kind != PieceKind::Datetime)
+                return fail(QStringLiteral("column '%1' mixes date layouts %2 and %3")
+                                .arg(m_names[static_cast<qsizetype>(ci)],
+                                     QLatin1String(dateLayoutName(columnLayout[ci])),
+                                     QLatin1String(dateLayoutName(conflictLayout[ci]))));
+            target.strict = true;
+        }
+        m_targets[ci] = target;
+        m_columns[ci].reset();
+        if (rebuild)
+            m_again[ci] = true;
+        else
+            m_needRebuild[ci] = true;
     }
     if (!rebuild) {
         m_rows += static_cast<std::int64_t>(out.rows.size());
