@@ -1,0 +1,125 @@
+#include "BuiltinNodes.h"
+#include "NodeHelpers.h"
+
+#include "jobs/JobContext.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace flowline::flows {
+
+namespace {
+
+// SplitMix64: small, fast, and the same sequence on every platform (unlike the standard
+// library's distributions), so a seed means the same sample everywhere.
+struct Random
+{
+    std::uint64_t state;
+    std::uint64_t next()
+    {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
+    // Uniform in [0, bound), without modulo bias.
+    std::uint64_t below(std::uint64_t bound)
+    {
+        const std::uint64_t limit = ~std::uint64_t(0) - (~std::uint64_t(0) % bound);
+        std::uint64_t x;
+        do
+            x = next();
+        while (x >= limit);
+        return x % bound;
+    }
+};
+
+} // namespace
+
+NodeType sampleNode()
+{
+    NodeType t;
+    t.id = QStringLiteral("data.sample");
+    t.displayName = QStringLiteral("Sample Rows");
+    t.category = QStringLiteral("Data");
+    t.keywords = {QStringLiteral("random"), QStringLiteral("subset"), QStringLiteral("rows"),
+                  QStringLiteral("downsample"), QStringLiteral("bootstrap")};
+    t.help = QStringLiteral("Picks rows at random: a fraction of them or a number of them, with "
+                            "or without replacement. The same seed always picks the same rows; "
+                            "the rows keep their order.");
+    t.inputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Table"), PortType::Table}};
+    t.outputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Sample"), PortType::Table}};
+    t.params = {
+        ParamSpec{QStringLiteral("mode"),
+                  QStringLiteral("Size by"),
+                  QStringLiteral("fraction (default) or count."),
+                  ParamType::Choice,
+                  QStringLiteral("fraction"),
+                  {},
+                  {},
+                  {QStringLiteral("fraction"), QStringLiteral("count")}},
+        ParamSpec{QStringLiteral("fraction"), QStringLiteral("Fraction"),
+                  QStringLiteral("Share of the rows to keep, 0 to 1 (default 0.1); rounded to the "
+                                 "nearest whole row."),
+                  ParamType::Double, 0.1, 0.0, 1.0},
+        ParamSpec{
+            QStringLiteral("count"),
+            QStringLiteral("Count"),
+            QStringLiteral("Rows to keep (default 1000); without replacement, at most all rows."),
+            ParamType::Int,
+            qint64(1000),
+            0.0,
+            {}},
+        ParamSpec{QStringLiteral("replace"), QStringLiteral("With replacement"),
+                  QStringLiteral("A row may be picked more than once (default: no)."),
+                  ParamType::Bool, false},
+        ParamSpec{QStringLiteral("seed"),
+                  QStringLiteral("Seed"),
+                  QStringLiteral("The random seed (default 42)."),
+                  ParamType::Seed,
+                  qint64(42),
+                  0.0,
+                  {}},
+    };
+    t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
+        const core::Table &table = inputTable(in);
+        const std::int64_t n = table.rowCount();
+        const bool replace = in.params.value(QStringLiteral("replace")).toBool();
+        std::int64_t k = 0;
+        if (in.params.value(QStringLiteral("mode")).toString() == QStringLiteral("fraction"))
+            k = std::llround(in.params.value(QStringLiteral("fraction")).toDouble() *
+                             static_cast<double>(n));
+        else
+            k = in.params.value(QStringLiteral("count")).toLongLong();
+        if (!replace)
+            k = std::min(k, n);
+        if (n == 0)
+            k = 0;
+        Random rng{
+            static_cast<std::uint64_t>(in.params.value(QStringLiteral("seed")).toLongLong())};
+        std::vector<std::int64_t> rows;
+        rows.reserve(static_cast<std::size_t>(k));
+        if (replace) {
+            for (std::int64_t i = 0; i < k; ++i)
+                rows.push_back(static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(n))));
+        } else {
+            // Partial Fisher-Yates over the row numbers.
+            std::vector<std::int64_t> all(static_cast<std::size_t>(n));
+            std::iota(all.begin(), all.end(), 0);
+            for (std::int64_t i = 0; i < k; ++i) {
+                if ((i & 0xFFFFF) == 0 && ctx.isCanceled())
+                    return core::Error{QStringLiteral("canceled")};
+                const auto j =
+                    i + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(n - i)));
+                std::swap(all[static_cast<std::size_t>(i)], all[static_cast<std::size_t>(j)]);
+            }
+            rows.assign(all.begin(), all.begin() + k);
+        }
+        std::sort(rows.begin(), rows.end());
+        return tableOutput(table.take(rows));
+    };
+    return t;
+}
+
+} // namespace flowline::flows
