@@ -5,9 +5,9 @@ build=${1:-build}
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     exec "$build/app/flowline"
 fi
-example=resources/data/iris.csv
+example=resources/examples/churn_explore.flow
 echo "flowline: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the studio cannot open."
-echo "flowline: running the bundled example headless instead:"
-echo "  $build/app/flowline-cli profile $example"
+echo "flowline: running the bundled example flow headless instead:"
+echo "  $build/app/flowline-cli run $example"
 echo
-exec "$build/app/flowline-cli" profile "$example"
+exec "$build/app/flowline-cli" run "$example"

@@ -7,5 +7,7 @@ namespace flowline::app {
 // Each takes the command's arguments, the command name first, and returns the exit code.
 int profileCommand(const QStringList &args);
 int headCommand(const QStringList &args);
+int runCommand(const QStringList &args);
+int nodesCommand(const QStringList &args);
 
 } // namespace flowline::app

@@ -113,6 +113,13 @@ JsonWriter &JsonWriter::value(std::string_view utf8)
     return *this;
 }
 
+JsonWriter &JsonWriter::raw(const QByteArray &json)
+{
+    separate();
+    m_out.append(json);
+    return *this;
+}
+
 JsonWriter &JsonWriter::null()
 {
     separate();

@@ -29,6 +29,8 @@ public:
     JsonWriter &value(const QString &s);
     JsonWriter &value(std::string_view utf8);
     JsonWriter &null();
+    // Already-encoded JSON (a value), written as it is.
+    JsonWriter &raw(const QByteArray &json);
 
     const QByteArray &bytes() const { return m_out; }
 

@@ -18,6 +18,8 @@ const QString kHelp = QStringLiteral(
     "Commands:\n"
     "  profile FILE   describe every column of a CSV / TSV file (--json for machines)\n"
     "  head FILE      print the first rows as the reader understood them (--json, -n N)\n"
+    "  run FLOW       run a .flow file headless (--json, --until NODE, --set NODE.PARAM=VALUE)\n"
+    "  nodes          list the node types with their ports and parameters (--json)\n"
     "\n"
     "Options:\n"
     "  --help         show this help; COMMAND --help shows a command's options\n"
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
     const std::map<QString, std::function<int(const QStringList &)>> commands = {
         {QStringLiteral("profile"), profileCommand},
         {QStringLiteral("head"), headCommand},
+        {QStringLiteral("run"), runCommand},
+        {QStringLiteral("nodes"), nodesCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

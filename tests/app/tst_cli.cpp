@@ -215,6 +215,152 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(ten.out).array().size(), 10);
     }
 
+    void runExampleFlow()
+    {
+        const QString flow =
+            QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/examples/churn_explore.flow");
+        const auto r = cli({QStringLiteral("run"), flow});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("import            done"));
+        QVERIFY(r.out.contains("profile.report:"));
+        QVERIFY(r.out.contains("profile of 5000 rows x 11 columns"));
+        QVERIFY(r.out.contains("sample.table:"));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void everyExampleFlowRuns()
+    {
+        const QDir examples(QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/examples"));
+        const auto flows = examples.entryList({QStringLiteral("*.flow")}, QDir::Files);
+        QVERIFY(flows.size() >= 2);
+        for (const auto &f : flows) {
+            const auto r =
+                cli({QStringLiteral("run"), QStringLiteral("--json"), examples.filePath(f)});
+            QVERIFY2(r.code == 0, qPrintable(f + QStringLiteral(": ") + QString::fromUtf8(r.err)));
+            QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("ok")).toBool(),
+                     true);
+        }
+    }
+
+    void runJsonUntilAndSet()
+    {
+        const QString flow =
+            QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/examples/churn_explore.flow");
+        const auto r = cli({QStringLiteral("run"), QStringLiteral("--json"),
+                            QStringLiteral("--until"), QStringLiteral("sample"),
+                            QStringLiteral("--set"), QStringLiteral("sample.fraction=0.5"), flow});
+        QCOMPARE(r.code, 0);
+        const auto o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("ok")).toBool(), true);
+        const auto nodes = o.value(QStringLiteral("nodes")).toArray();
+        QStringList ids;
+        for (const auto &n : nodes)
+            ids << n.toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(ids.size(), 4); // import, select, filter, sample: not the profile
+        QVERIFY(!ids.contains(QStringLiteral("profile")));
+        QHash<QString, int> rows;
+        for (const auto &n : nodes) {
+            const auto node = n.toObject();
+            QCOMPARE(node.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+            const auto value = node.value(QStringLiteral("outputs"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("value"))
+                                   .toObject();
+            rows.insert(node.value(QStringLiteral("id")).toString(),
+                        value.value(QStringLiteral("rows")).toInt());
+            QCOMPARE(node.value(QStringLiteral("terminal")).toBool(),
+                     node.value(QStringLiteral("id")).toString() == QStringLiteral("sample"));
+        }
+        QCOMPARE(rows.value(QStringLiteral("import")), 5000);
+        QVERIFY(rows.value(QStringLiteral("filter")) > 1000 &&
+                rows.value(QStringLiteral("filter")) < 5000);
+        QCOMPARE(rows.value(QStringLiteral("sample")),
+                 qRound(rows.value(QStringLiteral("filter")) * 0.5));
+    }
+
+    void runRefusesBadSettings()
+    {
+        const QString flow =
+            QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/examples/churn_explore.flow");
+        const auto range = cli({QStringLiteral("run"), QStringLiteral("--set"),
+                                QStringLiteral("sample.fraction=3"), flow});
+        QCOMPARE(range.code, 2);
+        QVERIFY(range.err.contains("3 is above the maximum 1"));
+        const auto unknownNode =
+            cli({QStringLiteral("run"), QStringLiteral("--set"), QStringLiteral("nope.x=1"), flow});
+        QCOMPARE(unknownNode.code, 2);
+        QVERIFY(unknownNode.err.contains("the flow has no node 'nope'"));
+        const auto unknownParam = cli({QStringLiteral("run"), QStringLiteral("--set"),
+                                       QStringLiteral("sample.frac=1"), flow});
+        QCOMPARE(unknownParam.code, 2);
+        QVERIFY(unknownParam.err.contains("has no parameter 'frac'"));
+        QCOMPARE(
+            cli({QStringLiteral("run"), QStringLiteral("--until"), QStringLiteral("nope"), flow})
+                .code,
+            2);
+    }
+
+    void runReportsAFailingNode()
+    {
+        const QString csv = write(QStringLiteral("ragged.csv"), "a,b\n1,2\n3\n");
+        const QString flow = write(QStringLiteral("bad.flow"), R"({"format": 1, "nodes": [
+            {"id": "import", "type": "data.csv_import", "params": {"file": "ragged.csv"}, "position": [0, 0], "label": ""},
+            {"id": "profile", "type": "explore.profile", "params": {}, "position": [200, 0], "label": ""}],
+          "links": [{"fromNode": "import", "fromPort": "table", "toNode": "profile", "toPort": "table"}],
+          "annotations": []})");
+        const auto r = cli({QStringLiteral("run"), flow});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(
+            r.err.contains(
+                ("node 'import' failed: " + csv + ":3:2: expected 2 fields, found 1").toUtf8()),
+            r.err.constData());
+        QVERIFY(r.out.contains("not run: 'import' failed"));
+        const auto missing =
+            cli({QStringLiteral("run"), m_dir.filePath(QStringLiteral("none.flow"))});
+        QCOMPARE(missing.code, 1);
+        const auto garbage =
+            cli({QStringLiteral("run"), write(QStringLiteral("garbage.flow"), "{not json")});
+        QCOMPARE(garbage.code, 1);
+        QVERIFY(garbage.err.contains("garbage.flow:1:"));
+    }
+
+    void nodesListsTypes()
+    {
+        const auto text = cli({QStringLiteral("nodes")});
+        QCOMPARE(text.code, 0);
+        QVERIFY(text.out.contains("data.csv_import"));
+        const auto r = cli({QStringLiteral("nodes"), QStringLiteral("--json")});
+        QCOMPARE(r.code, 0);
+        const auto types = QJsonDocument::fromJson(r.out).array();
+        QVERIFY(types.size() >= 4);
+        bool sawSample = false;
+        for (const auto &t : types) {
+            const auto o = t.toObject();
+            if (o.value(QStringLiteral("id")).toString() != QStringLiteral("data.sample"))
+                continue;
+            sawSample = true;
+            QCOMPARE(o.value(QStringLiteral("inputs"))
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(QStringLiteral("type"))
+                         .toString(),
+                     QStringLiteral("Table"));
+            const auto params = o.value(QStringLiteral("params")).toArray();
+            QJsonObject fraction;
+            for (const auto &p : params)
+                if (p.toObject().value(QStringLiteral("key")).toString() ==
+                    QStringLiteral("fraction"))
+                    fraction = p.toObject();
+            QCOMPARE(fraction.value(QStringLiteral("type")).toString(), QStringLiteral("double"));
+            QCOMPARE(fraction.value(QStringLiteral("default")).toDouble(), 0.1);
+            QCOMPARE(fraction.value(QStringLiteral("max")).toDouble(), 1.0);
+        }
+        QVERIFY(sawSample);
+    }
+
     void warningsGoToStderr()
     {
         const QString f = write(QStringLiteral("dup.csv"), "a,a\n1,2\n");
