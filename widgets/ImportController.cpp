@@ -78,17 +78,20 @@ void ImportController::open(const QString &path)
     Q_EMIT started(m_path);
     Q_EMIT progressChanged(0.0, stageMessage({}));
 
-    auto *watcher = new QFutureWatcher<ReadOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, watcher, job](int v) {
-        if (job == m_job)
-            Q_EMIT progressChanged(double(v) / kProgressSteps,
-                                   stageMessage(watcher->progressText()));
-    });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
-        watcher->deleteLater();
-        if (job != m_job)
-            return;
-        ReadOutcome outcome = watcher->result();
+    const QString file = m_path;
+    const core::CsvOptions options = m_csvOptions;
+    auto work = [file, options](core::JobContext &ctx) {
+        ReadOutcome outcome;
+        auto result = core::CsvReader::readFile(file, options, ctx);
+        if (result) {
+            outcome.table = std::move(result->table);
+            outcome.warnings = std::move(result->warnings);
+        } else {
+            outcome.error = result.error().toString();
+        }
+        return outcome;
+    };
+    watch(job, runJob<ReadOutcome>(job, work), [this, job](ReadOutcome outcome) {
         if (job->isCanceled()) {
             finishJob();
             Q_EMIT canceled();
@@ -102,20 +105,6 @@ void ImportController::open(const QString &path)
             startProfile(m_table);
         }
     });
-
-    const QString file = m_path;
-    const core::CsvOptions options = m_csvOptions;
-    watcher->setFuture(runJob<ReadOutcome>(job, [file, options](core::JobContext &ctx) {
-        ReadOutcome outcome;
-        auto result = core::CsvReader::readFile(file, options, ctx);
-        if (result) {
-            outcome.table = std::move(result->table);
-            outcome.warnings = std::move(result->warnings);
-        } else {
-            outcome.error = result.error().toString();
-        }
-        return outcome;
-    }));
 }
 
 void ImportController::startProfile(const core::Table &table)
@@ -125,17 +114,17 @@ void ImportController::startProfile(const core::Table &table)
     setStage(Stage::Profiling);
     Q_EMIT progressChanged(0.0, stageMessage({}));
 
-    auto *watcher = new QFutureWatcher<ProfileOutcome>(this);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, watcher, job](int v) {
-        if (job == m_job)
-            Q_EMIT progressChanged(double(v) / kProgressSteps,
-                                   stageMessage(watcher->progressText()));
-    });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job] {
-        watcher->deleteLater();
-        if (job != m_job)
-            return;
-        ProfileOutcome outcome = watcher->result();
+    const core::ProfileOptions options = m_profileOptions;
+    auto work = [table, options](core::JobContext &ctx) {
+        ProfileOutcome outcome;
+        auto result = core::Profiler::profile(table, options, ctx);
+        if (result)
+            outcome.profile = std::move(*result);
+        else
+            outcome.error = result.error().toString();
+        return outcome;
+    };
+    watch(job, runJob<ProfileOutcome>(job, work), [this, job](ProfileOutcome outcome) {
         finishJob();
         if (job->isCanceled()) {
             Q_EMIT canceled();
@@ -147,17 +136,24 @@ void ImportController::startProfile(const core::Table &table)
             Q_EMIT finished();
         }
     });
+}
 
-    const core::ProfileOptions options = m_profileOptions;
-    watcher->setFuture(runJob<ProfileOutcome>(job, [table, options](core::JobContext &ctx) {
-        ProfileOutcome outcome;
-        auto result = core::Profiler::profile(table, options, ctx);
-        if (result)
-            outcome.profile = std::move(*result);
-        else
-            outcome.error = result.error().toString();
-        return outcome;
-    }));
+template <class Outcome, class OnDone>
+void ImportController::watch(const std::shared_ptr<core::JobContext> &job, QFuture<Outcome> future,
+                             OnDone onDone)
+{
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this, watcher, job](int v) {
+        if (job == m_job)
+            Q_EMIT progressChanged(double(v) / kProgressSteps,
+                                   stageMessage(watcher->progressText()));
+    });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, job, onDone] {
+        watcher->deleteLater();
+        if (job == m_job) // else another job replaced it: its result is dropped
+            onDone(watcher->result());
+    });
+    watcher->setFuture(future);
 }
 
 std::shared_ptr<core::JobContext> ImportController::newJob()

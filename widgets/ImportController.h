@@ -4,6 +4,7 @@
 #include "stats/Profiler.h"
 #include "table/Table.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -65,6 +66,11 @@ Q_SIGNALS:
 
 private:
     static std::shared_ptr<core::JobContext> newJob();
+    // Forwards the job's progress while it is the current job, and hands its outcome to
+    // onDone on this thread (dropped when another job has replaced it).
+    template <class Outcome, class OnDone>
+    void watch(const std::shared_ptr<core::JobContext> &job, QFuture<Outcome> future,
+               OnDone onDone);
     void startProfile(const core::Table &table);
     void setStage(Stage stage);
     void finishJob();
