@@ -78,8 +78,10 @@ struct Node
     int column = -1; // index into Program::columns
     int parent = -1;
     Dependence dependence = Dependence::Rows;
-    bool literalItems = false; // In: the items are literals, read by the kernel, never computed
-    int categoryColumn = -1;   // for Dependence::Category
+    bool literalItems = false;   // In: the items are literals, read by the kernel, never computed
+    bool viewsArguments = false; // a text result that may point into its arguments' texts
+    int joins = 0;               // texts joined by this chain of +
+    int categoryColumn = -1;     // for Dependence::Category
     Kernel kernel = nullptr;
 };
 

@@ -81,7 +81,6 @@ void gather(ValueType type, const void *table, const std::int32_t *codes, int n,
 
 const void *run(const RunContext &rc, Scratch &s, std::int64_t begin, int n)
 {
-    s.arena.reset();
     for (const Step &step : rc.plan.steps) {
         const Node &node = rc.program.nodes[static_cast<std::size_t>(step.node)];
         void *out = step.buffer >= 0 ? s.buffer(step.buffer) : nullptr;
@@ -99,12 +98,15 @@ const void *run(const RunContext &rc, Scratch &s, std::int64_t begin, int n)
             gather(l.type, l.values.get(), b.codes + begin, n, out);
             break;
         }
-        case Exec::Kernel:
+        case Exec::Kernel: {
             s.argv.resize(node.args.size());
             for (std::size_t k = 0; k < node.args.size(); ++k)
                 s.argv[k] = s.slots[static_cast<std::size_t>(node.args[k])];
-            node.kernel(KernelCall{node, s.argv.data(), out, n, s.arena, rc.program.nodes.data()});
+            StringArena &arena = node.type == ValueType::Text ? s.arena(step.buffer) : s.unused;
+            arena.reset();
+            node.kernel(KernelCall{node, s.argv.data(), out, n, arena, rc.program.nodes.data()});
             break;
+        }
         }
         s.slots[static_cast<std::size_t>(step.node)] = result;
     }
@@ -128,16 +130,20 @@ bool needsBuffer(Exec exec, const Node &node, const std::vector<Binding> &bindin
 }
 
 // Steps for the nodes in order (each after its arguments), giving each step that writes a
-// block a buffer that no argument still in use holds.
+// block a buffer that nothing still in use can see: neither an argument waiting for its
+// consumer, nor the texts a result such as if(c, a, b) may still point into.
 Plan makePlan(const Program &program, const std::vector<Step> &order,
               const std::vector<Binding> &bindings)
 {
     Plan plan;
     plan.root = order.back().node;
-    std::vector<int> bufferOf(program.nodes.size(), -1);
+    // The buffers that must live as long as a node's value: its own, and those of argument
+    // texts it may point into.
+    std::vector<std::vector<int>> held(program.nodes.size());
     std::vector<std::vector<int>> freeBuffers(5);
     for (Step step : order) {
         const Node &node = program.nodes[static_cast<std::size_t>(step.node)];
+        auto &mine = held[static_cast<std::size_t>(step.node)];
         if (needsBuffer(step.exec, node, bindings)) {
             auto &pool = freeBuffers[static_cast<std::size_t>(node.type)];
             if (pool.empty()) {
@@ -147,13 +153,21 @@ Plan makePlan(const Program &program, const std::vector<Step> &order,
                 step.buffer = pool.back();
                 pool.pop_back();
             }
-            bufferOf[static_cast<std::size_t>(step.node)] = step.buffer;
+            mine.push_back(step.buffer);
         }
         if (step.exec == Exec::Kernel) {
             for (int a : node.args) {
-                const int b = bufferOf[static_cast<std::size_t>(a)];
-                if (b >= 0)
-                    freeBuffers[static_cast<std::size_t>(program.nodes[a].type)].push_back(b);
+                auto &theirs = held[static_cast<std::size_t>(a)];
+                const bool kept =
+                    node.viewsArguments && node.type == ValueType::Text &&
+                    program.nodes[static_cast<std::size_t>(a)].type == ValueType::Text;
+                for (int b : theirs) {
+                    if (kept)
+                        mine.push_back(b);
+                    else
+                        freeBuffers[static_cast<std::size_t>(plan.buffers[b])].push_back(b);
+                }
+                theirs.clear();
             }
         }
         plan.steps.push_back(step);
@@ -198,6 +212,7 @@ Scratch::Scratch(const Plan &plan, std::size_t nodeCount)
 {
     for (ValueType t : plan.buffers)
         m_buffers.emplace_back(valueSize(t) * kBlockRows);
+    m_arenas.resize(plan.buffers.size());
 }
 
 Result<std::shared_ptr<const BoundProgram>> BoundProgram::bind(const Program &program,

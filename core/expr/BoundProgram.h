@@ -57,8 +57,9 @@ struct Step
     int lifted = -1; // for Broadcast and Gather
 };
 
-// The steps that compute a node's block, in order, and the blocks they need. Blocks are
-// reused once their values are consumed, so a long formula needs few of them.
+// The steps that compute a node's block, in order, and the blocks they need. A block (with
+// the texts it points to) is reused once nothing can still see its values, so a long formula
+// needs few of them.
 struct Plan
 {
     std::vector<Step> steps;
@@ -72,13 +73,16 @@ class Scratch
 public:
     Scratch(const Plan &plan, std::size_t nodeCount);
     void *buffer(int i) const { return m_buffers[static_cast<std::size_t>(i)].get(); }
+    // The texts of buffer i's block; emptied when the buffer is written again.
+    StringArena &arena(int i) { return m_arenas[static_cast<std::size_t>(i)]; }
 
     std::vector<const void *> slots; // each node's current block
     std::vector<const void *> argv;
-    StringArena arena;
+    StringArena unused; // for kernels that make no texts
 
 private:
     std::vector<RawBuffer> m_buffers;
+    std::vector<StringArena> m_arenas;
 };
 
 // Values a node takes whatever the row (one value repeated over a block), or per category

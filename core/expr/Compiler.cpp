@@ -234,6 +234,12 @@ private:
             coerce(a, t);
             coerce(b, t);
             if ((t == ValueType::Number || t == ValueType::Text) && type(a) == t && type(b) == t) {
+                // Each join copies the text so far: a long chain costs its length squared.
+                node(i).joins = node(a).joins + node(b).joins + 1;
+                if (t == ValueType::Text && node(i).joins > kMaxJoins)
+                    failAtOp(QStringLiteral("too many texts joined with '+' (more than %1)")
+                                 .arg(kMaxJoins),
+                             i);
                 node(i).type = t;
                 node(i).kernel = t == ValueType::Text ? concatKernel() : arithmeticKernel(Op::Add);
                 return;
@@ -344,6 +350,7 @@ private:
         }
         Node &n = node(i);
         n.type = f->result == ArgType::Any ? any : valueTypeOf(f->result);
+        n.viewsArguments = f->viewsArguments;
         if (n.type != ValueType::Null)
             n.kernel = f->kernels[hasAny ? static_cast<std::size_t>(any) : 0];
     }

@@ -14,6 +14,9 @@ namespace flowline::core::expr {
 // each node depends on. Returns false with error on an unknown column or function, operands
 // of the wrong type, a wrong number of arguments, or a text that is not a date where one is
 // needed.
+// Texts joined by one chain of + (each join copies the text so far).
+inline constexpr int kMaxJoins = 100;
+
 bool compileProgram(Program &program, const Table &schema, ExprError &error);
 
 } // namespace flowline::core::expr

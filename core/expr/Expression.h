@@ -40,11 +40,15 @@ struct Program;
 //                and  &&
 //                or   ||
 //              and parentheses. Keywords are case-insensitive (AND, Not, IS MISSING).
-//   Functions  name(args), names case-insensitive; see functionNames() and
+//   Functions  name(args), names case-insensitive (contains(a, b) too); see functionHelp() and
 //              core/expr/*Functions.cpp: abs ceil clip exp floor log log10 pow round sign sqrt;
 //              contains endswith length lower replace startswith substring trim upper;
 //              date day dayofyear hour minute month quarter second weekday year;
 //              coalesce if ismissing.
+//
+//   Limits     at most kMaxLength characters; parentheses, calls, `in` lists and prefix
+//              operators nest at most 100 deep; one chain of text + joins at most 100 texts.
+//              Longer formulas are refused with an error, never a crash.
 //
 // Types: number, true/false, text, date. Numeric columns are numbers, categorical and text
 // columns texts, boolean columns true/false, datetime columns dates. A date compares with a
@@ -52,11 +56,13 @@ struct Program;
 // are checked when compiling; an error names the position and what was expected.
 //
 // Missing values
-//   - Arithmetic and functions of a missing value give missing (if, coalesce and ismissing
-//     excepted). IEEE rules otherwise: x / 0 is +-infinity, 0 / 0 and x % 0 are missing,
-//     log(0) is -infinity, sqrt(-1) and log(-1) are missing.
+//   - Arithmetic and functions of a missing value give missing (except if, coalesce,
+//     ismissing, and clip, where a missing bound is no bound). IEEE rules otherwise: x / 0 is
+//     +-infinity, 0 / 0 and x % 0 are missing, log(0) is -infinity, sqrt(-1) and log(-1) are
+//     missing.
 //   - A comparison (also contains and in) with a missing operand is unknown, never true or
-//     false; `x == missing` is refused: `x is missing` is the way to test.
+//     false; `x == missing` (or `missing` in an `in` list) is refused: `x is missing` is the
+//     way to test.
 //   - and / or / not are three-valued (Kleene, as in SQL): false and unknown = false,
 //     true or unknown = true, not unknown = unknown.
 //   - A filter keeps only the rows where the formula is true, so unknown rows are dropped, as

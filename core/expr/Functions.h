@@ -26,6 +26,10 @@ struct FunctionSpec
     std::array<Kernel, 5> kernels;
     const char *signature; // "round(x, digits = 0)"
     const char *help;      // one line for documentation and completion
+    // Whether a text result may be (part of) an argument's text rather than a new text, as
+    // if() or trim() are; false only for functions that always make new texts. Decides how
+    // long the memory of argument texts must live while a block is computed.
+    bool viewsArguments = true;
 };
 
 // The function with that name in any letter case, or nullptr.

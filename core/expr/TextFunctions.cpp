@@ -169,7 +169,7 @@ void addTextFunctions(std::vector<FunctionSpec> &table)
         {"endswith", {S, S}, 2, 2, B, one(&matchText<Match::EndsWith>),
          "endswith(text, suffix)", "whether text ends with suffix"},
         {"length", {S}, 1, 1, N, one(&length), "length(text)", "number of characters"},
-        {"lower", {S}, 1, 1, S, one(&changeCase<false>), "lower(text)", "text in lower case"},
+        {"lower", {S}, 1, 1, S, one(&changeCase<false>), "lower(text)", "text in lower case", false},
         {"replace", {S, S, S}, 3, 3, S, one(&replace), "replace(text, old, new)",
          "text with every old replaced by new"},
         {"startswith", {S, S}, 2, 2, B, one(&matchText<Match::StartsWith>),
@@ -178,7 +178,7 @@ void addTextFunctions(std::vector<FunctionSpec> &table)
          "count characters (default: all) from character start; the first is 1"},
         {"trim", {S}, 1, 1, S, one(&trim), "trim(text)",
          "text without leading and trailing spaces"},
-        {"upper", {S}, 1, 1, S, one(&changeCase<true>), "upper(text)", "text in upper case"},
+        {"upper", {S}, 1, 1, S, one(&changeCase<true>), "upper(text)", "text in upper case", false},
     });
     // clang-format on
 }

@@ -44,8 +44,10 @@ NodeType filterRowsNode()
         if (!expression) {
             // "parameter 'formula', column 7: expected a value after '>'"
             const core::Error &e = expression.error();
-            return core::Error{
-                QStringLiteral("parameter 'formula', column %1: %2").arg(e.column).arg(e.message)};
+            const QString where =
+                e.line > 1 ? QStringLiteral("line %1, column %2").arg(e.line).arg(e.column)
+                           : QStringLiteral("column %1").arg(e.column);
+            return core::Error{QStringLiteral("parameter 'formula', %1: %2").arg(where, e.message)};
         }
         auto rows = expression->selectRows(table, ctx);
         if (!rows)
