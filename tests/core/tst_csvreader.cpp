@@ -559,6 +559,25 @@ private Q_SLOTS:
         QCOMPARE(r.table.rowCount(), 5);
     }
 
+    void maxRowsWhenAColumnWidensLate()
+    {
+        // Found by fuzz_csvreader: the limit falls inside a later chunk whose text widens a
+        // numeric column; reading the chunks again must stop at the limit too (it threw
+        // "Table: columns differ in length").
+        QByteArray csv = "v,w\n";
+        for (int i = 0; i < 1000; ++i)
+            csv += QByteArray::number(i) + (i == 550 ? ",x\n" : ",1\n");
+        for (const auto ragged : {RaggedRows::Error, RaggedRows::Skip}) {
+            CsvOptions o = smallChunks(1024);
+            o.maxRows = 560;
+            o.ragged = ragged;
+            const auto r = readOk(csv, o);
+            QCOMPARE(r.table.rowCount(), 560);
+            QCOMPARE(r.table.column(1)->displayValue(550), QStringLiteral("x"));
+            QCOMPARE(r.table.column(1)->displayValue(559), QStringLiteral("1"));
+        }
+    }
+
     void progressAndCancel()
     {
         const QByteArray csv = generatedCsv(50000, false);

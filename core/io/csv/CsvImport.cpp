@@ -539,7 +539,16 @@ bool CsvImport::parseSequential(Range start)
             return false;
         if (out.problem)
             return report(out, range);
-        const Range done{pos, pos + static_cast<std::int64_t>(t.consumed), line};
+        // When maxRows stopped the rows, the range ends before the first record not taken, so
+        // that reading it again (rebuildColumns) gives the same rows.
+        std::size_t consumed = t.consumed;
+        const auto taken = static_cast<std::int64_t>(out.rows.size());
+        if (maxRows >= 0 && taken >= maxRows - m_rows) {
+            const std::size_t next = out.rows.empty() ? 0 : out.rows.back() + 1;
+            if (next < out.tokens.records())
+                consumed = out.tokens.recordOffset[next];
+        }
+        const Range done{pos, pos + static_cast<std::int64_t>(consumed), line};
         m_done.push_back(done);
         if (!accumulate(out, done, false))
             return false;
