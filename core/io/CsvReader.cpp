@@ -6,7 +6,29 @@
 
 #include <QFileInfo>
 
+#include <exception>
+#include <functional>
+
 namespace flowline::core {
+
+namespace {
+
+// The reader never throws: a bug inside it becomes an error, not a crash of the studio.
+Result<CsvReadResult> guarded(const QString &source,
+                              const std::function<Result<CsvReadResult>()> &read)
+{
+    try {
+        return read();
+    } catch (const std::exception &e) {
+        return Error{
+            QStringLiteral("internal error while reading: %1").arg(QString::fromUtf8(e.what())),
+            source};
+    } catch (...) {
+        return Error{QStringLiteral("internal error while reading"), source};
+    }
+}
+
+} // namespace
 
 Result<CsvReadResult> CsvReader::readFile(const QString &path, const CsvOptions &options,
                                           JobContext &ctx)
@@ -20,7 +42,7 @@ Result<CsvReadResult> CsvReader::readFile(const QString &path, const CsvOptions 
     if (!file.open(QIODevice::ReadOnly))
         return Error{QStringLiteral("cannot open the file: %1").arg(file.errorString()), path};
     csv::FileSource source(file);
-    return csv::CsvImport(source, path, options, ctx).run();
+    return guarded(path, [&] { return csv::CsvImport(source, path, options, ctx).run(); });
 }
 
 Result<CsvReadResult> CsvReader::readFile(const QString &path, const CsvOptions &options)
@@ -33,7 +55,8 @@ Result<CsvReadResult> CsvReader::readBytes(const QByteArray &bytes, const CsvOpt
                                            JobContext &ctx, const QString &sourceName)
 {
     csv::MemorySource source(bytes);
-    return csv::CsvImport(source, sourceName, options, ctx).run();
+    return guarded(sourceName,
+                   [&] { return csv::CsvImport(source, sourceName, options, ctx).run(); });
 }
 
 Result<CsvReadResult> CsvReader::readBytes(const QByteArray &bytes, const CsvOptions &options)
