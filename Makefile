@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= 2
 CONFIG ?= Release
 
-.PHONY: run test build configure setup bench clean format
+.PHONY: run test build configure setup bench clean format hardening
 
 setup:
 	@bash installer/bootstrap.sh
@@ -23,6 +23,10 @@ test: build
 
 bench: build
 	@$(BUILD)/tests/bench/flowline-bench
+
+# ASan + UBSan suite, TSan on the thread tests, each fuzz target FUZZ_SECONDS (default 60).
+hardening:
+	@JOBS=$(JOBS) bash tests/ci/hardening.sh
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

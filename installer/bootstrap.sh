@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Flowline builds and tests with, and nothing
-# when they are all present. Usage: installer/bootstrap.sh [--gui-tools] [--reference]
+# when they are all present. Usage: installer/bootstrap.sh [--gui-tools] [--reference] [--fuzz]
 #   --gui-tools  also Xvfb (to run the studio or take screenshots without a display)
 #   --reference  also python3-pandas / python3-sklearn (to regenerate test fixtures
 #                and time the peers in the benchmark)
+#   --fuzz       also clang and its runtime with libFuzzer (FLOWLINE_FUZZ=ON, tests/ci/hardening.sh)
 set -euo pipefail
 
 pkgs=(g++ cmake ninja-build pkg-config
@@ -13,6 +14,7 @@ for arg in "$@"; do
     case "$arg" in
     --gui-tools) pkgs+=(xvfb xauth) ;;
     --reference) pkgs+=(python3 python3-pandas python3-sklearn) ;;
+    --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     *) echo "bootstrap.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
