@@ -72,7 +72,8 @@ struct Executor::Job
     std::shared_ptr<core::JobContext> ctx;
     QFutureWatcher<Outcome> watcher;
     QByteArray key;
-    bool canceled = false;
+    bool canceled = false;   // by the user
+    bool superseded = false; // by an edit of the node or of what it depends on
 };
 
 Executor::Executor(FlowDocument &doc, QObject *parent)
@@ -121,7 +122,8 @@ void Executor::markStale(const QString &node)
         return;
     for (const auto &n : m_doc.downstreamOf(node)) {
         if (m_jobs.contains(n)) {
-            // Its inputs changed under it: stop it, the result would be stale anyway.
+            // Edited under it: stop it, the result would be stale anyway.
+            m_jobs[n]->superseded = true;
             m_jobs[n]->ctx->cancel();
             continue;
         }
@@ -264,7 +266,13 @@ void Executor::start(const QString &node)
     const NodeType *type = m_doc.typeOf(node);
     auto job = std::make_shared<Job>();
     job->ctx = std::make_shared<core::JobContext>();
-    job->key = m_status.value(node).key;
+    // The key again, now: the node may have been edited while it was queued, and its result
+    // must be cached under the key of the parameters it really runs with.
+    QHash<QString, QByteArray> inputKeys;
+    for (const auto &l : m_doc.linksInto(node))
+        inputKeys.insert(l.fromNode, m_status.value(l.fromNode).key);
+    job->key = computeKey(node, inputKeys);
+    m_status[node].key = job->key;
     m_jobs.insert(node, job);
     setState(node, NodeState::Running);
     connect(&job->watcher, &QFutureWatcher<Outcome>::finished, this,
@@ -288,7 +296,10 @@ void Executor::finished(const QString &node)
     s.seconds = outcome.seconds;
     s.log = outcome.log;
     const NodeType *type = m_doc.typeOf(node);
-    if (job->canceled || job->ctx->isCanceled()) {
+    if (job->superseded && !job->canceled) {
+        setState(node, NodeState::Stale, QStringLiteral("edited while running"));
+        skipDependents(node, QStringLiteral("not run: '%1' was edited while running").arg(node));
+    } else if (job->canceled || job->ctx->isCanceled()) {
         setState(node, NodeState::Canceled, QStringLiteral("canceled"));
         skipDependents(node, QStringLiteral("not run: '%1' was canceled").arg(node));
         m_failed = true;

@@ -229,6 +229,54 @@ private Q_SLOTS:
         QCOMPARE(valueOf(e, QStringLiteral("c")), 3.0);
     }
 
+    void editingAQueuedNodeCachesUnderTheRightKey()
+    {
+        FlowDocument doc(registry());
+        QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("a")).ok());
+        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {{QStringLiteral("ms"), 300}},
+                            QStringLiteral("slow"))
+                    .ok());
+        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {}, QStringLiteral("last")).ok());
+        link(doc, QStringLiteral("a"), QStringLiteral("slow"));
+        link(doc, QStringLiteral("slow"), QStringLiteral("last"));
+        Executor e(doc);
+        QSignalSpy done(&e, &Executor::runFinished);
+        QVERIFY(e.run());
+        QTRY_COMPARE(e.state(QStringLiteral("slow")), NodeState::Running);
+        QCOMPARE(e.state(QStringLiteral("last")), NodeState::Queued);
+        QVERIFY(doc.setParam(QStringLiteral("last"), QStringLiteral("add"), 100.0)
+                    .ok()); // queued: runs with it
+        QVERIFY(done.wait(5000));
+        QCOMPARE(valueOf(e, QStringLiteral("last")), 102.0);
+        // Back to add = 1: the result for add = 100 must not come back from the cache.
+        QVERIFY(doc.setParam(QStringLiteral("last"), QStringLiteral("add"), 1.0).ok());
+        QVERIFY(runAndWait(e));
+        QCOMPARE(valueOf(e, QStringLiteral("last")), 3.0);
+    }
+
+    void editingARunningNodeStopsIt()
+    {
+        FlowDocument doc(registry());
+        QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("a")).ok());
+        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {{QStringLiteral("ms"), 5000}},
+                            QStringLiteral("slow"))
+                    .ok());
+        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {}, QStringLiteral("last")).ok());
+        link(doc, QStringLiteral("a"), QStringLiteral("slow"));
+        link(doc, QStringLiteral("slow"), QStringLiteral("last"));
+        Executor e(doc);
+        QSignalSpy done(&e, &Executor::runFinished);
+        QVERIFY(e.run());
+        QTRY_COMPARE(e.state(QStringLiteral("slow")), NodeState::Running);
+        QVERIFY(doc.setParam(QStringLiteral("slow"), QStringLiteral("add"), 5.0).ok());
+        QVERIFY(done.wait(2000));
+        QCOMPARE(e.state(QStringLiteral("slow")), NodeState::Stale);
+        QCOMPARE(e.state(QStringLiteral("last")), NodeState::Stale);
+        QVERIFY(doc.setParam(QStringLiteral("slow"), QStringLiteral("ms"), 0).ok());
+        QVERIFY(runAndWait(e));
+        QCOMPARE(valueOf(e, QStringLiteral("last")), 7.0); // 1 + 5 + 1
+    }
+
     void runUpToANode()
     {
         FlowDocument doc(registry());
