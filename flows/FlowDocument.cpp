@@ -158,23 +158,42 @@ std::vector<Link> FlowDocument::linksFrom(const QString &id) const
     return out;
 }
 
-bool FlowDocument::reaches(const QString &from, const QString &to) const
+namespace {
+
+// Every node reachable from `start` along the links (forward or backward), start included.
+QSet<QString> reachable(const std::vector<Link> &links, const QString &start, bool forward)
 {
-    QSet<QString> seen;
-    QStringList stack{from};
+    QSet<QString> seen{start};
+    QStringList stack{start};
     while (!stack.isEmpty()) {
         const QString n = stack.takeLast();
-        if (n == to)
-            return true;
-        if (seen.contains(n))
-            continue;
-        seen.insert(n);
-        for (const auto &l : m_links) {
-            if (l.fromNode == n)
-                stack << l.toNode;
+        for (const auto &l : links) {
+            const QString &from = forward ? l.fromNode : l.toNode;
+            const QString &to = forward ? l.toNode : l.fromNode;
+            if (from == n && !seen.contains(to)) {
+                seen.insert(to);
+                stack << to;
+            }
         }
     }
-    return false;
+    return seen;
+}
+
+QStringList inOrder(const QStringList &order, const QSet<QString> &wanted)
+{
+    QStringList out;
+    for (const auto &n : order) {
+        if (wanted.contains(n))
+            out << n;
+    }
+    return out;
+}
+
+} // namespace
+
+bool FlowDocument::reaches(const QString &from, const QString &to) const
+{
+    return reachable(m_links, from, true).contains(to);
 }
 
 std::optional<QString> FlowDocument::canConnect(const Link &link) const
@@ -293,22 +312,16 @@ QStringList FlowDocument::topologicalOrder() const
 
 QStringList FlowDocument::downstreamOf(const QString &id) const
 {
-    QStringList out;
-    for (const auto &n : topologicalOrder()) {
-        if (n == id || reaches(id, n))
-            out << n;
-    }
-    return out;
+    if (!node(id))
+        return {};
+    return inOrder(topologicalOrder(), reachable(m_links, id, true));
 }
 
 QStringList FlowDocument::upstreamOf(const QString &id) const
 {
-    QStringList out;
-    for (const auto &n : topologicalOrder()) {
-        if (n == id || reaches(n, id))
-            out << n;
-    }
-    return out;
+    if (!node(id))
+        return {};
+    return inOrder(topologicalOrder(), reachable(m_links, id, false));
 }
 
 QStringList FlowDocument::problems(const QString &id) const

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <optional>
+#include <utility>
 
 namespace flowline::flows {
 
@@ -56,6 +57,20 @@ Error fieldError(const QString &where, const QString &field, const QJsonValue &v
         return Error{QStringLiteral("%1: '%2' is missing").arg(where, field)};
     return Error{
         QStringLiteral("%1: '%2' must be %3, got %4").arg(where, field, expected, describe(v))};
+}
+
+// An entry of a list that must be an object with a non-empty string "id".
+Result<std::pair<QJsonObject, QString>> objectWithId(const QJsonValue &value, const QString &where)
+{
+    if (!value.isObject())
+        return Error{QStringLiteral("%1: expected an object, got %2").arg(where, describe(value))};
+    QJsonObject o = value.toObject();
+    const QJsonValue idJson = o.value(QStringLiteral("id"));
+    if (!idJson.isString() || idJson.toString().isEmpty())
+        return fieldError(where, QStringLiteral("id"), idJson,
+                          QStringLiteral("a non-empty string"));
+    const QString id = idJson.toString();
+    return std::make_pair(std::move(o), id);
 }
 
 std::optional<Error> unknownField(const QString &where, const QJsonObject &object,
@@ -202,14 +217,11 @@ Result<FlowView> Reader::read(const QJsonObject &flow)
 Result<bool> Reader::readNode(const QJsonValue &value, qsizetype index)
 {
     const QString where = QStringLiteral("nodes[%1]").arg(index);
-    if (!value.isObject())
-        return Error{QStringLiteral("%1: expected an object, got %2").arg(where, describe(value))};
-    const QJsonObject o = value.toObject();
-    const QJsonValue idJson = o.value(QStringLiteral("id"));
-    if (!idJson.isString() || idJson.toString().isEmpty())
-        return fieldError(where, QStringLiteral("id"), idJson,
-                          QStringLiteral("a non-empty string"));
-    const QString id = idJson.toString();
+    auto entry = objectWithId(value, where);
+    if (!entry)
+        return entry.error();
+    const QJsonObject &o = entry->first;
+    const QString &id = entry->second;
     const QString name = QStringLiteral("node '%1'").arg(id);
 
     const QJsonValue typeJson = o.value(QStringLiteral("type"));
@@ -347,14 +359,11 @@ Result<bool> Reader::connectAll(const std::vector<Link> &links)
 Result<bool> Reader::readAnnotation(const QJsonValue &value, qsizetype index)
 {
     const QString where = QStringLiteral("annotations[%1]").arg(index);
-    if (!value.isObject())
-        return Error{QStringLiteral("%1: expected an object, got %2").arg(where, describe(value))};
-    const QJsonObject o = value.toObject();
-    const QJsonValue idJson = o.value(QStringLiteral("id"));
-    if (!idJson.isString() || idJson.toString().isEmpty())
-        return fieldError(where, QStringLiteral("id"), idJson,
-                          QStringLiteral("a non-empty string"));
-    const QString id = idJson.toString();
+    auto entry = objectWithId(value, where);
+    if (!entry)
+        return entry.error();
+    const QJsonObject &o = entry->first;
+    const QString &id = entry->second;
     const auto &existing = m_doc.annotations();
     if (std::any_of(existing.begin(), existing.end(),
                     [&](const Annotation &a) { return a.id == id; }))

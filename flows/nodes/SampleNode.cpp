@@ -2,40 +2,13 @@
 #include "NodeHelpers.h"
 
 #include "jobs/JobContext.h"
+#include "util/SplitMix64.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 namespace flowline::flows {
-
-namespace {
-
-// SplitMix64: small, fast, and the same sequence on every platform (unlike the standard
-// library's distributions), so a seed means the same sample everywhere.
-struct Random
-{
-    std::uint64_t state;
-    std::uint64_t next()
-    {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, bound), without modulo bias.
-    std::uint64_t below(std::uint64_t bound)
-    {
-        const std::uint64_t limit = ~std::uint64_t(0) - (~std::uint64_t(0) % bound);
-        std::uint64_t x;
-        do
-            x = next();
-        while (x >= limit);
-        return x % bound;
-    }
-};
-
-} // namespace
 
 NodeType sampleNode()
 {
@@ -96,7 +69,7 @@ NodeType sampleNode()
             k = std::min(k, n);
         if (n == 0)
             k = 0;
-        Random rng{
+        core::SplitMix64 rng{
             static_cast<std::uint64_t>(in.params.value(QStringLiteral("seed")).toLongLong())};
         std::vector<std::int64_t> rows;
         rows.reserve(static_cast<std::size_t>(k));

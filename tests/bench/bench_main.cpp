@@ -9,6 +9,7 @@
 #include "io/CsvReader.h"
 #include "jobs/JobContext.h"
 #include "stats/Profiler.h"
+#include "util/SplitMix64.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -29,20 +30,6 @@ using namespace flowline::core;
 
 namespace {
 
-// Deterministic generator (SplitMix64), so every run and every peer sees the same bytes.
-struct SplitMix
-{
-    std::uint64_t state;
-    std::uint64_t next()
-    {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-};
-
 // 20 numeric columns (6 decimals, various scales), a categorical "segment" and a 0/1 "label".
 bool generate(const QString &path, std::int64_t rows)
 {
@@ -56,7 +43,7 @@ bool generate(const QString &path, std::int64_t rows)
     buf += "segment,label\n";
     static const char *segments[] = {"alpha", "bravo",   "charlie", "delta",
                                      "echo",  "foxtrot", "golf",    "hotel"};
-    SplitMix rng{20261123};
+    SplitMix64 rng{20261123}; // the same bytes for every run and every peer
     char num[64];
     for (std::int64_t r = 0; r < rows; ++r) {
         double score = 0;

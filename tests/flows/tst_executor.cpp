@@ -113,6 +113,16 @@ void link(FlowDocument &doc, const QString &from, const QString &to)
     QVERIFY(doc.connect(Link{from, QStringLiteral("table"), to, QStringLiteral("table")}).ok());
 }
 
+// a -> slow -> last, with `slowParams` for the middle node.
+void slowChain(FlowDocument &doc, const QVariantMap &slowParams)
+{
+    QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("a")).ok());
+    QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, slowParams, QStringLiteral("slow")).ok());
+    QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {}, QStringLiteral("last")).ok());
+    link(doc, QStringLiteral("a"), QStringLiteral("slow"));
+    link(doc, QStringLiteral("slow"), QStringLiteral("last"));
+}
+
 } // namespace
 
 class TestExecutor : public QObject
@@ -232,13 +242,7 @@ private Q_SLOTS:
     void editingAQueuedNodeCachesUnderTheRightKey()
     {
         FlowDocument doc(registry());
-        QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("a")).ok());
-        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {{QStringLiteral("ms"), 300}},
-                            QStringLiteral("slow"))
-                    .ok());
-        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {}, QStringLiteral("last")).ok());
-        link(doc, QStringLiteral("a"), QStringLiteral("slow"));
-        link(doc, QStringLiteral("slow"), QStringLiteral("last"));
+        slowChain(doc, {{QStringLiteral("ms"), 300}});
         Executor e(doc);
         QSignalSpy done(&e, &Executor::runFinished);
         QVERIFY(e.run());
@@ -257,13 +261,7 @@ private Q_SLOTS:
     void editingARunningNodeStopsIt()
     {
         FlowDocument doc(registry());
-        QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("a")).ok());
-        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {{QStringLiteral("ms"), 5000}},
-                            QStringLiteral("slow"))
-                    .ok());
-        QVERIFY(doc.addNode(QStringLiteral("test.step"), {}, {}, QStringLiteral("last")).ok());
-        link(doc, QStringLiteral("a"), QStringLiteral("slow"));
-        link(doc, QStringLiteral("slow"), QStringLiteral("last"));
+        slowChain(doc, {{QStringLiteral("ms"), 5000}});
         Executor e(doc);
         QSignalSpy done(&e, &Executor::runFinished);
         QVERIFY(e.run());
