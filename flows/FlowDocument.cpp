@@ -285,6 +285,28 @@ bool FlowDocument::setAnnotationText(const QString &id, const QString &text)
     return false;
 }
 
+bool FlowDocument::setAnnotationGeometry(const QString &id, QPointF position, QSizeF size)
+{
+    for (auto &a : m_annotations) {
+        if (a.id == id && (a.position != position || a.size != size)) {
+            a.position = position;
+            a.size = size;
+            Q_EMIT annotationChanged(id);
+            return true;
+        }
+    }
+    return false;
+}
+
+const Annotation *FlowDocument::annotation(const QString &id) const
+{
+    for (const auto &a : m_annotations) {
+        if (a.id == id)
+            return &a;
+    }
+    return nullptr;
+}
+
 QStringList FlowDocument::topologicalOrder() const
 {
     QHash<QString, int> pending;

@@ -76,6 +76,8 @@ public:
                           const QString &id = {});
     bool removeAnnotation(const QString &id);
     bool setAnnotationText(const QString &id, const QString &text);
+    // Moves and resizes an annotation (an empty size: fit the text).
+    bool setAnnotationGeometry(const QString &id, QPointF position, QSizeF size);
 
     const std::vector<Node> &nodes() const { return m_nodes; }
     const Node *node(const QString &id) const;
@@ -84,6 +86,7 @@ public:
     std::vector<Link> linksInto(const QString &node) const;
     std::vector<Link> linksFrom(const QString &node) const;
     const std::vector<Annotation> &annotations() const { return m_annotations; }
+    const Annotation *annotation(const QString &id) const;
 
     // Nodes in an order where every node comes after all nodes it depends on (ties by id).
     QStringList topologicalOrder() const;

@@ -59,6 +59,7 @@ struct NodeType
     QString displayName; // source text for translation: "CSV Import"
     QString category;    // "Data", "Explore", ...
     QStringList keywords;
+    QString icon; // a name the studio maps to a picture ("file", "chart"); empty: the category's
     QString help;
     QList<PortSpec> inputs;
     QList<PortSpec> outputs;

@@ -8,7 +8,7 @@
 set -euo pipefail
 
 pkgs=(g++ cmake ninja-build pkg-config
-      qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+      qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
       libqcustomplot-dev libeigen3-dev libsqlite3-dev libgl-dev)
 for arg in "$@"; do
     case "$arg" in

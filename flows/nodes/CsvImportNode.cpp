@@ -88,6 +88,7 @@ NodeType csvImportNode()
     t.id = QStringLiteral("data.csv_import");
     t.displayName = QStringLiteral("CSV Import");
     t.category = QStringLiteral("Data");
+    t.icon = QStringLiteral("file");
     t.keywords = {QStringLiteral("csv"),  QStringLiteral("tsv"),  QStringLiteral("file"),
                   QStringLiteral("read"), QStringLiteral("load"), QStringLiteral("open")};
     t.help = QStringLiteral("Reads a CSV or TSV file into a table. The delimiter, the header and "

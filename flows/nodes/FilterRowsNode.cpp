@@ -11,6 +11,7 @@ NodeType filterRowsNode()
     t.id = QStringLiteral("data.filter_rows");
     t.displayName = QStringLiteral("Filter Rows");
     t.category = QStringLiteral("Data");
+    t.icon = QStringLiteral("filter");
     t.keywords = {QStringLiteral("where"),  QStringLiteral("query"),   QStringLiteral("condition"),
                   QStringLiteral("subset"), QStringLiteral("formula"), QStringLiteral("rows")};
     t.help = QStringLiteral(

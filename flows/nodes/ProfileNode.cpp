@@ -11,6 +11,7 @@ NodeType profileNode()
     t.id = QStringLiteral("explore.profile");
     t.displayName = QStringLiteral("Profile");
     t.category = QStringLiteral("Explore");
+    t.icon = QStringLiteral("chart");
     t.keywords = {QStringLiteral("statistics"),  QStringLiteral("describe"),
                   QStringLiteral("summary"),     QStringLiteral("histogram"),
                   QStringLiteral("correlation"), QStringLiteral("eda")};

@@ -16,6 +16,7 @@ NodeType sampleNode()
     t.id = QStringLiteral("data.sample");
     t.displayName = QStringLiteral("Sample Rows");
     t.category = QStringLiteral("Data");
+    t.icon = QStringLiteral("dice");
     t.keywords = {QStringLiteral("random"), QStringLiteral("subset"), QStringLiteral("rows"),
                   QStringLiteral("downsample"), QStringLiteral("bootstrap")};
     t.help = QStringLiteral("Picks rows at random: a fraction of them or a number of them, with "

@@ -11,6 +11,7 @@ NodeType selectColumnsNode()
     t.id = QStringLiteral("data.select_columns");
     t.displayName = QStringLiteral("Select Columns");
     t.category = QStringLiteral("Data");
+    t.icon = QStringLiteral("columns");
     t.keywords = {QStringLiteral("columns"), QStringLiteral("keep"), QStringLiteral("drop"),
                   QStringLiteral("remove"), QStringLiteral("project")};
     t.help = QStringLiteral("Keeps the chosen columns, in the chosen order, or drops them. The "
