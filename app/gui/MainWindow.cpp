@@ -1,230 +1,328 @@
 #include "MainWindow.h"
 
-#include "DataTableView.h"
-#include "DisplayFormat.h"
-#include "ImportController.h"
-#include "JobProgressWidget.h"
-#include "ProfilePanel.h"
+#include "JobsPanel.h"
+#include "NodeInspector.h"
+#include "NodePalette.h"
+#include "ResultView.h"
+#include "canvas/FlowScene.h"
+#include "canvas/FlowView.h"
+#include "editing/FlowEditor.h"
 
-#include <QAction>
 #include <QApplication>
-#include <QCloseEvent>
+#include <QClipboard>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
+#include <QMenu>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QScreen>
-#include <QSettings>
-#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QUndoView>
 
 namespace flowline::app {
 
 namespace {
-const char *const kGeometryKey = "mainWindow/geometry";
-const char *const kStateKey = "mainWindow/state";
-const char *const kDataDirKey = "paths/lastDataDir";
-constexpr int kStatusTimeoutMs = 5000;
-
-QString droppedFile(const QMimeData *mime)
-{
-    if (!mime || !mime->hasUrls())
-        return {};
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
-            return url.toLocalFile();
-    }
-    return {};
+constexpr int kStatusTimeoutMs = 6000;
 }
-} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(Options{}, parent)
+{}
+
+MainWindow::MainWindow(const Options &options, QWidget *parent)
     : QMainWindow(parent)
-    , m_import(new widgets::ImportController(this))
-    , m_table(new widgets::DataTableView(this))
-    , m_profile(new widgets::ProfilePanel(this))
-    , m_progress(new widgets::JobProgressWidget(this))
-    , m_central(new QStackedWidget(this))
-    , m_emptyState(new QLabel(this))
-    , m_tableInfo(new QLabel(this))
-    , m_profileDock(new QDockWidget(tr("Profile"), this))
+    , m_registry(*options.registry)
+    , m_tabs(new QTabWidget(this))
+    , m_zoomLabel(new QLabel(this))
+    , m_autosave(new Autosave(options.autosaveDir, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
+    setDockNestingEnabled(true);
 
-    m_emptyState->setAlignment(Qt::AlignCenter);
-    m_emptyState->setForegroundRole(QPalette::PlaceholderText);
-    m_emptyState->setText(
-        tr("Open a data file with File › Open Data… (%1)\nor drop a CSV file here.")
-            .arg(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)));
-    m_central->addWidget(m_emptyState);
-    m_central->addWidget(m_table);
-    setCentralWidget(m_central);
-
-    m_profileDock->setObjectName(QStringLiteral("ProfileDock"));
-    m_profileDock->setWidget(m_profile);
-    m_profileDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    addDockWidget(Qt::RightDockWidgetArea, m_profileDock);
-
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_tableInfo);
-
-    createMenus();
-    connectImport();
-    connect(m_table, &widgets::DataTableView::currentColumnChanged, this, [this](int column) {
-        if (column >= 0 && column < m_table->table().columnCount())
-            m_profile->selectColumn(m_table->table().columnName(column));
+    m_view = new widgets::FlowView(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->addTab(m_view, tr("Flow"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the canvas stays
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        QWidget *page = m_tabs->widget(index);
+        if (page == m_view)
+            return;
+        for (auto it = m_results.begin(); it != m_results.end(); ++it) {
+            if (it.value() == page) {
+                m_results.erase(it);
+                break;
+            }
+        }
+        m_tabs->removeTab(index);
+        page->deleteLater();
     });
-    connect(m_profile, &widgets::ProfilePanel::currentColumnChanged, this,
-            [this](const QString &name) { m_table->revealColumn(m_table->table().indexOf(name)); });
+    setCentralWidget(m_tabs);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+    connect(m_view, &widgets::FlowView::zoomChanged, this,
+            [this](double z) { m_zoomLabel->setText(tr("%1 %").arg(qRound(z * 100))); });
+    connect(m_view, &widgets::FlowView::nodeDropRequested, this,
+            [this](const QString &type, QPointF at) {
+                if (m_scene->snapToGrid())
+                    at = widgets::FlowScene::snapped(at);
+                auto added = m_editor->addNode(type, at);
+                if (!added)
+                    showStatus(added.error().message);
+                else
+                    m_scene->selectItems({*added});
+            });
+    connect(m_view, &widgets::FlowView::filesDropRequested, this, &MainWindow::filesDropped);
+    connect(m_autosave, &Autosave::failed, this,
+            [this](const QString &why) { showStatus(tr("Autosave failed: %1").arg(why)); });
 
-    updateTitle();
+    m_palette = new widgets::NodePalette(m_registry, this);
+    connect(m_palette, &widgets::NodePalette::addRequested, this, &MainWindow::addNodeAtCenter);
+    createDocks();
+    createActions();
+    createMenus();
+    setEditor(std::make_unique<widgets::FlowEditor>(m_registry), {});
     restoreSettings();
 }
 
-void MainWindow::createMenus()
+MainWindow::~MainWindow()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open Data…"), this, &MainWindow::openDataRequested);
-    open->setShortcut(QKeySequence::Open);
-    open->setStatusTip(tr("Import a CSV file"));
-    file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_profileDock->toggleViewAction());
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Flowline"), this, [this] {
-        QMessageBox::about(this, tr("About Flowline"),
-                           tr("<b>Flowline</b> %1<br>A visual machine-learning studio.")
-                               .arg(QApplication::applicationVersion()));
-    });
+    // The views observe the editor's document: they go first.
+    delete m_scene;
+    m_scene = nullptr;
 }
 
-void MainWindow::connectImport()
+void MainWindow::createDocks()
 {
-    using widgets::ImportController;
-    connect(m_import, &ImportController::started, this, [this](const QString &path) {
-        m_progress->start(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    });
-    connect(m_import, &ImportController::progressChanged, m_progress,
-            &widgets::JobProgressWidget::setProgress);
-    connect(m_progress, &widgets::JobProgressWidget::cancelRequested, m_import,
-            &ImportController::cancel);
-    connect(m_import, &ImportController::tableLoaded, this, &MainWindow::showTable);
-    connect(m_import, &ImportController::profileReady, m_profile,
-            &widgets::ProfilePanel::setProfile);
-    connect(m_import, &ImportController::finished, m_progress, &widgets::JobProgressWidget::finish);
-    connect(m_import, &ImportController::failed, this, &MainWindow::showError);
-    connect(m_import, &ImportController::canceled, this, [this] {
-        m_progress->finish();
-        // Canceled while profiling: the table stays, without a profile.
-        if (m_table->table().columnCount() > 0 && !m_profile->hasProfile())
-            m_profile->showMessage(tr("Profiling was canceled."));
-        statusBar()->showMessage(tr("Canceled."), kStatusTimeoutMs);
-    });
+    const auto dock = [this](const QString &title, const QString &name, QWidget *widget,
+                             Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        return d;
+    };
+    m_paletteDock =
+        dock(tr("Nodes"), QStringLiteral("PaletteDock"), m_palette, Qt::LeftDockWidgetArea);
+    m_inspectorDock = dock(tr("Inspector"), QStringLiteral("InspectorDock"), new QWidget(this),
+                           Qt::RightDockWidgetArea);
+    m_jobsDock =
+        dock(tr("Jobs"), QStringLiteral("JobsDock"), new QWidget(this), Qt::BottomDockWidgetArea);
+    m_history = new QUndoView(this);
+    m_history->setEmptyLabel(tr("<opened>"));
+    m_historyDock =
+        dock(tr("History"), QStringLiteral("HistoryDock"), m_history, Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_inspectorDock, m_historyDock);
+    m_inspectorDock->raise();
 }
 
-void MainWindow::openFile(const QString &path)
+void MainWindow::setEditor(std::unique_ptr<widgets::FlowEditor> editor,
+                           const flows::FlowView &viewState)
 {
-    m_import->open(path);
-}
-
-void MainWindow::openDataRequested()
-{
-    QSettings settings;
-    const QString dir = settings.value(kDataDirKey).toString();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Data"), dir, tr("Delimited text (*.csv *.tsv *.txt);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(kDataDirKey, QFileInfo(path).absolutePath());
-    openFile(path);
-}
-
-void MainWindow::showTable(const core::Table &table, const QStringList &warnings)
-{
-    m_openFile = m_import->path();
-    m_table->setTable(table);
-    m_central->setCurrentWidget(m_table);
-    m_profile->showMessage(tr("Profiling…"));
-    m_tableInfo->setText(tr("%1 rows × %2 columns")
-                             .arg(widgets::formatCount(table.rowCount()))
-                             .arg(table.columnCount()));
-    if (!warnings.isEmpty()) {
-        statusBar()->showMessage(
-            tr("%n warning(s): %1", nullptr, int(warnings.size())).arg(warnings.first()));
-        m_tableInfo->setToolTip(warnings.join(QLatin1Char('\n')));
-    } else {
-        m_tableInfo->setToolTip({});
+    // Result tabs belong to the old flow.
+    for (auto *page : std::as_const(m_results)) {
+        m_tabs->removeTab(m_tabs->indexOf(page));
+        page->deleteLater();
     }
+    m_results.clear();
+    // Views of the old document go before it.
+    m_view->setScene(nullptr);
+    delete m_scene;
+    delete m_inspectorDock->widget();
+    delete m_jobsDock->widget();
+    m_editor = std::move(editor);
+
+    widgets::FlowEditor *ed = m_editor.get();
+    m_scene = new widgets::FlowScene(ed->document(), &ed->executor(), this);
+    m_scene->setSnapToGrid(action(QStringLiteral("actionSnap"))->isChecked());
+    ed->attach(m_scene);
+    m_view->setScene(m_scene);
+    // Once the view has its size: the saved view when it shows the whole flow, else a fit.
+    QTimer::singleShot(0, m_scene, [this, viewState] {
+        if (!(viewState == flows::FlowView{}))
+            m_view->setViewState(viewState);
+        const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
+        if (viewState == flows::FlowView{} || !visible.contains(m_scene->contentsRect()))
+            m_view->fitToContents();
+        m_zoomLabel->setText(tr("%1 %").arg(qRound(m_view->zoom() * 100)));
+    });
+
+    m_inspector = new widgets::NodeInspector(ed->document(), ed->executor(), m_inspectorDock);
+    m_inspectorDock->setWidget(m_inspector);
+    connect(m_inspector, &widgets::NodeInspector::paramEditRequested, ed,
+            [this](const QString &node, const QString &key, const QVariant &value) {
+                if (auto set = m_editor->setParam(node, key, value); !set)
+                    showStatus(set.error().message);
+            });
+    connect(m_inspector, &widgets::NodeInspector::labelEditRequested, ed,
+            &widgets::FlowEditor::setLabel);
+    m_jobs = new widgets::JobsPanel(ed->document(), ed->executor(), m_jobsDock);
+    m_jobsDock->setWidget(m_jobs);
+    connect(m_jobs, &widgets::JobsPanel::nodeActivated, this, [this](const QString &node) {
+        m_scene->selectItems({node});
+        if (auto *item = m_scene->selectedItems().value(0))
+            m_view->centerOn(item);
+    });
+    m_history->setStack(&ed->undoStack());
+
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::selectionChanged);
+    connect(m_scene, &widgets::FlowScene::openResultRequested, this, &MainWindow::openResult);
+    connect(m_scene, &widgets::FlowScene::contextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(ed, &widgets::FlowEditor::messageRequested, this, &MainWindow::showStatus);
+    connect(ed, &widgets::FlowEditor::modifiedChanged, this, [this](bool modified) {
+        m_autosave->setModified(modified);
+        updateTitle();
+    });
+    connect(ed, &widgets::FlowEditor::filePathChanged, this, [this](const QString &path) {
+        m_autosave->setOriginalPath(path);
+        updateTitle();
+    });
+    connect(&ed->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
+    connect(&ed->executor(), &flows::Executor::stateChanged, this,
+            [this](const QString &node) { nodeStateChanged(node); });
+    connect(&ed->executor(), &flows::Executor::runFinished, this, [this](bool ok) {
+        updateActions();
+        showStatus(ok ? tr("Run finished.") : tr("Run finished with errors."));
+    });
+    connect(&ed->document(), &flows::FlowDocument::nodeRemoved, this, [this](const QString &id) {
+        if (widgets::ResultView *page = m_results.value(id))
+            page->showMessage(tr("The node was deleted."));
+    });
+
+    m_autosave->discard();
+    m_autosave->track([this] { return m_editor->toJson(m_view->viewState()); }, ed->filePath());
+    m_autosave->setModified(ed->isModified());
+
+    // The undo/redo actions follow this editor's stack.
+    for (const char *name : {"actionUndo", "actionRedo"}) {
+        QAction *old = action(QLatin1String(name));
+        QAction *fresh = QLatin1String(name) == QLatin1String("actionUndo")
+                             ? ed->undoStack().createUndoAction(this, tr("&Undo"))
+                             : ed->undoStack().createRedoAction(this, tr("&Redo"));
+        fresh->setObjectName(QLatin1String(name));
+        fresh->setShortcuts(old->shortcuts());
+        fresh->setShortcutContext(old->shortcutContext());
+        if (m_editMenu)
+            m_editMenu->insertAction(old, fresh);
+        removeAction(old);
+        delete old;
+        addAction(fresh);
+    }
+    selectionChanged();
     updateTitle();
+    updateActions();
 }
 
-void MainWindow::showError(const QString &message)
+void MainWindow::selectionChanged()
 {
-    m_progress->finish();
-    if (m_table->table().columnCount() > 0 && !m_profile->hasProfile())
-        m_profile->showMessage(tr("No profile."));
-    QMessageBox box(QMessageBox::Critical, tr("Could not open data"), message, QMessageBox::Ok,
-                    this);
+    const QStringList nodes = m_scene ? m_scene->selectedNodes() : QStringList();
+    if (m_inspector)
+        m_inspector->setNode(nodes.size() == 1 ? nodes.front() : QString());
+    updateActions();
+}
+
+void MainWindow::addNodeAtCenter(const QString &type)
+{
+    const QPointF center = m_view->mapToScene(m_view->viewport()->rect().center());
+    auto added = m_editor->addNode(type, freeSpotNear(center - QPointF(80, 40)));
+    if (!added) {
+        showStatus(added.error().message);
+        return;
+    }
+    m_scene->selectItems({*added});
+}
+
+QPointF MainWindow::freeSpotNear(QPointF point) const
+{
+    // Step down-right until no node sits there, so repeated adds do not stack.
+    QPointF p = widgets::FlowScene::snapped(point);
+    for (int i = 0; i < 50; ++i) {
+        bool taken = false;
+        for (const auto &n : m_editor->document().nodes())
+            taken = taken || (n.position - p).manhattanLength() < 30;
+        if (!taken)
+            break;
+        p += QPointF(40, 40);
+    }
+    return p;
+}
+
+void MainWindow::runAll()
+{
+    if (!m_editor->executor().run())
+        showStatus(tr("A run is going on."));
+    updateActions();
+}
+
+void MainWindow::runTo(const QString &node)
+{
+    if (!m_editor->executor().run({node}))
+        showStatus(tr("A run is going on."));
+    updateActions();
+}
+
+void MainWindow::cancelRun()
+{
+    m_editor->executor().cancelAll();
+}
+
+void MainWindow::openResult(const QString &node)
+{
+    const flows::Node *n = m_editor->document().node(node);
+    if (!n)
+        return;
+    widgets::ResultView *page = m_results.value(node);
+    if (!page) {
+        page = new widgets::ResultView(m_tabs);
+        page->setObjectName(QStringLiteral("result_") + node);
+        m_results.insert(node, page);
+        const QString title = n->label.isEmpty() ? node : n->label;
+        m_tabs->addTab(page, title);
+    }
+    m_tabs->setCurrentWidget(page);
+    if (m_editor->executor().state(node) == flows::NodeState::Done) {
+        page->setValue(m_editor->executor().output(node, 0));
+    } else {
+        page->showMessage(tr("Running '%1'…").arg(node));
+        if (!m_editor->executor().isRunning())
+            runTo(node);
+    }
+}
+
+void MainWindow::nodeStateChanged(const QString &node)
+{
+    updateActions();
+    widgets::ResultView *page = m_results.value(node);
+    if (!page)
+        return;
+    const auto &ex = m_editor->executor();
+    switch (ex.state(node)) {
+    case flows::NodeState::Done:
+        page->setValue(ex.output(node, 0));
+        break;
+    case flows::NodeState::Failed:
+        page->showMessage(tr("'%1' failed: %2").arg(node, ex.message(node)));
+        break;
+    case flows::NodeState::Running:
+        if (!page->value())
+            page->showMessage(tr("Running '%1'…").arg(node));
+        break;
+    default:
+        break;
+    }
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, kStatusTimeoutMs);
+}
+
+void MainWindow::showError(const QString &title, const QString &message)
+{
+    QMessageBox box(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
     box.setTextInteractionFlags(Qt::TextSelectableByMouse);
     box.exec();
-}
-
-void MainWindow::updateTitle()
-{
-    const QString app = QApplication::applicationName();
-    setWindowTitle(m_openFile.isEmpty() ? app
-                                        : tr("%1 — %2").arg(QFileInfo(m_openFile).fileName(), app));
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    m_import->cancel();
-    saveSettings();
-    QMainWindow::closeEvent(event);
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (!droppedFile(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    const QString path = droppedFile(event->mimeData());
-    if (path.isEmpty())
-        return;
-    event->acceptProposedAction();
-    openFile(path);
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings settings;
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
-        const QSize available = screen() ? screen()->availableSize() : QSize(1280, 800);
-        resize(available.boundedTo(QSize(1280, 800)));
-        resizeDocks({m_profileDock}, {480}, Qt::Horizontal);
-    }
-    restoreState(settings.value(kStateKey).toByteArray());
-}
-
-void MainWindow::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue(kGeometryKey, saveGeometry());
-    settings.setValue(kStateKey, saveState());
 }
 
 } // namespace flowline::app

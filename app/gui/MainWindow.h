@@ -1,35 +1,84 @@
 #pragma once
 
+#include "Autosave.h"
+#include "FlowFile.h"
+#include "NodeRegistry.h"
+#include "Theme.h"
+
+#include <QHash>
 #include <QMainWindow>
 
-class QDockWidget;
-class QLabel;
-class QStackedWidget;
+#include <functional>
+#include <memory>
 
-namespace flowline::core {
-class Table;
-}
+class QLabel;
+class QMenu;
+class QTabWidget;
+class QUndoView;
 
 namespace flowline::widgets {
-class DataTableView;
-class ImportController;
-class JobProgressWidget;
-class ProfilePanel;
+class FlowEditor;
+class FlowScene;
+class FlowView;
+class JobsPanel;
+class NodeInspector;
+class NodePalette;
+class ResultView;
 } // namespace flowline::widgets
 
 namespace flowline::app {
 
-// The studio's main window: the data table in the middle, the profile in a dock, File > Open
-// Data (also by drag and drop or from the command line). Opening runs in ImportController.
+// The studio's main window: the canvas in the middle (result tabs beside it), the palette, the
+// inspector, the jobs and the undo history in docks. It owns one FlowEditor at a time; New and
+// Open replace it (after asking about unsaved changes). Autosave runs while there are unsaved
+// changes; settings (geometry, docks, recent files, theme) persist with QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    struct Options
+    {
+        const flows::NodeRegistry *registry = &flows::NodeRegistry::builtin();
+        QString autosaveDir = Autosave::defaultDir();
+    };
+    enum class SaveAnswer { Save, Discard, Cancel };
+    using SavePrompt = std::function<SaveAnswer(const QString &name)>;
 
-    // Starts importing the file in the background.
-    void openFile(const QString &path);
+    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(const Options &options, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // A .flow file opens as the flow (replacing this one); any other file gets a CSV Import node.
+    void openPath(const QString &path);
+    bool openFlow(const QString &path);
+    void newFlow();
+    bool save();
+    bool saveAs(const QString &path = {});
+    void importData(const QString &path, std::optional<QPointF> at = {});
+    // Offers the copies crashed sessions left behind (a dialog), and restores the one chosen.
+    void offerRecovery();
+    bool restoreRecovery(const Recovery &recovery);
+    void setTheme(Theme theme);
+
+    void runAll();
+    void runTo(const QString &node);
+    void cancelRun();
+    void openResult(const QString &node);
+
+    // How "save changes?" is asked (a dialog by default; tests answer it themselves).
+    void setSavePrompt(SavePrompt prompt) { m_savePrompt = std::move(prompt); }
+
+    widgets::FlowEditor *editor() const { return m_editor.get(); }
+    widgets::FlowScene *scene() const { return m_scene; }
+    widgets::FlowView *view() const { return m_view; }
+    widgets::NodePalette *nodePalette() const { return m_palette; }
+    widgets::NodeInspector *inspector() const { return m_inspector; }
+    widgets::JobsPanel *jobs() const { return m_jobs; }
+    Autosave *autosave() const { return m_autosave; }
+    QTabWidget *tabs() const { return m_tabs; }
+    widgets::ResultView *resultView(const QString &node) const { return m_results.value(node); }
+    QAction *action(const QString &objectName) const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -37,24 +86,52 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void createDocks();
+    void createActions();
     void createMenus();
-    void connectImport();
-    void openDataRequested();
-    void showTable(const core::Table &table, const QStringList &warnings);
-    void showError(const QString &message);
+    void setEditor(std::unique_ptr<widgets::FlowEditor> editor, const flows::FlowView &view);
+    bool maybeSave();
     void updateTitle();
+    void updateActions();
+    void selectionChanged();
+    void showContextMenu(const QString &node, QPointF scenePos, QPoint screenPos);
+    void nodeStateChanged(const QString &node);
+    void addNodeAtCenter(const QString &type);
+    QPointF freeSpotNear(QPointF point) const;
+    void deleteSelection();
+    void copySelection();
+    void pasteAt(std::optional<QPointF> at);
+    void duplicateSelection();
+    void addAnnotationAt(QPointF at);
+    void filesDropped(const QStringList &paths, QPointF at);
+    void addRecent(const QString &path);
+    void rebuildRecentMenu();
     void restoreSettings();
     void saveSettings() const;
+    void showStatus(const QString &message);
+    void showError(const QString &title, const QString &message);
 
-    widgets::ImportController *m_import;
-    widgets::DataTableView *m_table;
-    widgets::ProfilePanel *m_profile;
-    widgets::JobProgressWidget *m_progress;
-    QStackedWidget *m_central;
-    QLabel *m_emptyState;
-    QLabel *m_tableInfo;
-    QDockWidget *m_profileDock;
-    QString m_openFile; // the file whose table is shown
+    const flows::NodeRegistry &m_registry;
+    std::unique_ptr<widgets::FlowEditor> m_editor;
+    widgets::FlowScene *m_scene = nullptr;
+    widgets::FlowView *m_view = nullptr;
+    widgets::NodePalette *m_palette = nullptr;
+    widgets::NodeInspector *m_inspector = nullptr;
+    widgets::JobsPanel *m_jobs = nullptr;
+    QUndoView *m_history = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QHash<QString, widgets::ResultView *> m_results; // open result tabs by node
+    QDockWidget *m_paletteDock = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QDockWidget *m_jobsDock = nullptr;
+    QDockWidget *m_historyDock = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QLabel *m_zoomLabel = nullptr;
+    Autosave *m_autosave = nullptr;
+    SavePrompt m_savePrompt;
+    Theme m_theme = Theme::System;
+    int m_untitledCount = 0;
 };
 
 } // namespace flowline::app

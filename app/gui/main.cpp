@@ -1,7 +1,10 @@
 #include "MainWindow.h"
+#include "canvas/FlowScene.h"
+#include "editing/FlowEditor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -15,14 +18,52 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Flowline, a visual machine-learning studio."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QCoreApplication::translate("main", "A data file to open."),
-                                 QStringLiteral("[file]"));
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QCoreApplication::translate("main", "A flow (.flow) to open, or a data file to import."),
+        QStringLiteral("[file]"));
+    QCommandLineOption noRecovery(
+        QStringLiteral("no-recovery"),
+        QCoreApplication::translate("main", "Do not offer to restore autosaved flows."));
+    QCommandLineOption run(QStringLiteral("run"),
+                           QCoreApplication::translate("main", "Run the flow once it is open."));
+    QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QCoreApplication::translate("main", "Save a picture of the window to <png> and quit "
+                                            "(after the run, with --run)."),
+        QStringLiteral("png"));
+    QCommandLineOption select(
+        QStringLiteral("select"),
+        QCoreApplication::translate("main", "Select the node <id> (shows it in the inspector)."),
+        QStringLiteral("id"));
+    parser.addOptions({noRecovery, run, screenshot, select});
     parser.process(app);
 
     flowline::app::MainWindow window;
     window.show();
     if (!parser.positionalArguments().isEmpty())
-        window.openFile(parser.positionalArguments().constFirst());
+        window.openPath(parser.positionalArguments().constFirst());
+    if (parser.isSet(select))
+        window.scene()->selectItems({parser.value(select)});
+    const bool automated = parser.isSet(screenshot);
+    if (!parser.isSet(noRecovery) && !automated)
+        QTimer::singleShot(0, &window, &flowline::app::MainWindow::offerRecovery);
+    if (automated) {
+        const QString png = parser.value(screenshot);
+        const auto shoot = [&window, png] {
+            QTimer::singleShot(600, &window, [&window, png] {
+                const bool ok = window.grab().save(png);
+                QCoreApplication::exit(ok ? 0 : 1);
+            });
+        };
+        if (parser.isSet(run)) {
+            QObject::connect(&window.editor()->executor(), &flowline::flows::Executor::runFinished,
+                             &window, shoot);
+        } else {
+            shoot();
+        }
+    }
+    if (parser.isSet(run))
+        QTimer::singleShot(0, &window, &flowline::app::MainWindow::runAll);
     return app.exec();
 }
