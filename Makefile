@@ -23,6 +23,7 @@ test: build
 
 bench: build
 	@$(BUILD)/tests/bench/flowline-bench
+	@$(BUILD)/tests/bench/flowline-bench-canvas
 
 # ASan + UBSan suite, TSan on the thread tests, each fuzz target FUZZ_SECONDS (default 60).
 hardening:

@@ -3,7 +3,7 @@
 set -euo pipefail
 build=${1:-build}
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-    exec "$build/app/flowline"
+    exec "$build/app/flowline" resources/examples/churn_explore.flow
 fi
 example=resources/examples/churn_explore.flow
 echo "flowline: no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the studio cannot open."

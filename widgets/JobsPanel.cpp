@@ -125,6 +125,7 @@ JobsPanel::JobsPanel(flows::FlowDocument &doc, flows::Executor &executor, QWidge
     splitter->addWidget(m_log);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({150, 70});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

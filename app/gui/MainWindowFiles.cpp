@@ -331,7 +331,7 @@ void MainWindow::restoreSettings()
         const QSize available = screen() ? screen()->availableSize() : QSize(1400, 860);
         resize(available.boundedTo(QSize(1400, 860)));
         resizeDocks({m_paletteDock, m_inspectorDock}, {220, 320}, Qt::Horizontal);
-        resizeDocks({m_jobsDock}, {170}, Qt::Vertical);
+        resizeDocks({m_jobsDock}, {230}, Qt::Vertical);
     }
     restoreState(settings.value(kStateKey).toByteArray());
     rebuildRecentMenu();

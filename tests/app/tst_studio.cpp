@@ -8,6 +8,7 @@
 #include "NodePalette.h"
 #include "ResultView.h"
 #include "canvas/AnnotationItem.h"
+#include "canvas/LinkItem.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -135,6 +136,36 @@ private Q_SLOTS:
         QCOMPARE(w->editor()->undoStack().count(), steps + 1);
         QVERIFY(w->editor()->undoStack().undoText().contains(import));
         checkUndoRedo(*w, before, graphOf(*w));
+    }
+
+    void unlinkAndRename()
+    {
+        auto w = makeWindow();
+        const QString import = addNode(*w, QStringLiteral("data.csv_import"), {0, 0});
+        const QString sample = addNode(*w, QStringLiteral("data.sample"), {320, 0});
+        const flows::Link link{import, QStringLiteral("table"), sample, QStringLiteral("table")};
+        QVERIFY(!w->editor()->connectPorts(link));
+        const QByteArray linked = graphOf(*w);
+
+        // Select the link by clicking on its curve, then press Delete.
+        w->view()->setZoom(1.0);
+        w->view()->centerOn(250, 40);
+        auto *item = w->scene()->linkItem(link);
+        QVERIFY(item);
+        const QPoint onCurve = w->view()->mapFromScene(item->path().pointAtPercent(0.5));
+        QTest::mouseClick(w->view()->viewport(), Qt::LeftButton, {}, onCurve);
+        QCOMPARE(w->scene()->selectedLinks().size(), std::size_t(1));
+        QTest::keyClick(w->view()->viewport(), Qt::Key_Delete);
+        QVERIFY(w->editor()->document().links().empty());
+        QVERIFY(w->editor()->undoStack().undoText().startsWith(QStringLiteral("Unlink")));
+        checkUndoRedo(*w, linked, graphOf(*w));
+
+        const QByteArray unlinked = graphOf(*w);
+        w->editor()->setLabel(sample, QStringLiteral("Ten percent"));
+        QCOMPARE(w->scene()->nodeItem(sample)->title(), QStringLiteral("Ten percent"));
+        checkUndoRedo(*w, unlinked, graphOf(*w));
+        w->editor()->undoStack().undo();
+        QCOMPARE(w->scene()->nodeItem(sample)->title(), QStringLiteral("Sample Rows"));
     }
 
     void refuseAnIncompatibleLink()
