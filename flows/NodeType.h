@@ -65,6 +65,9 @@ struct NodeType
     QList<PortSpec> outputs;
     QList<ParamSpec> params;
     QStringList replaces; // ids this type had before a rename
+    // A step that learns from the data it runs on (imputation, scaling, encoding, PCA, feature
+    // selection, resampling): the leakage guard warns when one runs before a split.
+    bool learnsFromData = false;
     RunFunction run;
     Fingerprint fingerprint;
 

@@ -51,7 +51,7 @@ Table Table::select(const std::vector<int> &indices) const
     Table t(std::move(names), std::move(cols));
     if (t.isEmpty())
         t.m_rows = m_rows;
-    return t;
+    return t.carrying(*this, indices);
 }
 
 Table Table::select(const QStringList &names) const
@@ -70,7 +70,10 @@ Table Table::renamed(int index, const QString &newName) const
 {
     QStringList names = m_names;
     names[index] = newName;
-    return Table(std::move(names), m_columns);
+    Table t(std::move(names), m_columns);
+    t.m_roles = m_roles;
+    t.m_recipe = m_recipe;
+    return t;
 }
 
 Table Table::slice(std::int64_t offset, std::int64_t count) const
@@ -83,6 +86,8 @@ Table Table::slice(std::int64_t offset, std::int64_t count) const
         cols.push_back(c->slice(offset, count));
     Table t(m_names, std::move(cols));
     t.m_rows = count;
+    t.m_roles = m_roles;
+    t.m_recipe = m_recipe;
     return t;
 }
 
@@ -98,6 +103,8 @@ Table Table::take(std::span<const std::int64_t> rows) const
         cols.push_back(c->take(rows));
     Table t(m_names, std::move(cols));
     t.m_rows = static_cast<std::int64_t>(rows.size());
+    t.m_roles = m_roles;
+    t.m_recipe = m_recipe;
     return t;
 }
 
@@ -106,13 +113,88 @@ Table Table::withColumn(const QString &name, ColumnPtr column) const
     QStringList names = m_names;
     std::vector<ColumnPtr> cols = m_columns;
     const int i = indexOf(name);
+    std::vector<int> source(cols.size());
+    for (std::size_t c = 0; c < source.size(); ++c)
+        source[c] = static_cast<int>(c);
     if (i >= 0) {
         cols[static_cast<std::size_t>(i)] = std::move(column);
     } else {
         names << name;
         cols.push_back(std::move(column));
+        source.push_back(-1);
     }
-    return Table(std::move(names), std::move(cols));
+    return Table(std::move(names), std::move(cols)).carrying(*this, source);
+}
+
+Table Table::carrying(const Table &from, const std::vector<int> &sourceOfColumn) const
+{
+    Table t = *this;
+    t.m_recipe = from.m_recipe;
+    t.m_roles.clear();
+    if (!from.m_roles.empty()) {
+        t.m_roles.reserve(sourceOfColumn.size());
+        for (int s : sourceOfColumn)
+            t.m_roles.push_back(s >= 0 ? from.role(s) : ColumnRole::Feature);
+    }
+    return t;
+}
+
+ColumnRole Table::role(int index) const
+{
+    return m_roles.empty() ? ColumnRole::Feature : m_roles[static_cast<std::size_t>(index)];
+}
+
+Table Table::withRole(int index, ColumnRole role) const
+{
+    if (index < 0 || index >= columnCount())
+        throw std::invalid_argument("Table::withRole: column index out of range");
+    Table t = *this;
+    if (t.m_roles.empty())
+        t.m_roles.assign(m_columns.size(), ColumnRole::Feature);
+    t.m_roles[static_cast<std::size_t>(index)] = role;
+    return t;
+}
+
+std::vector<int> Table::columnsWithRole(ColumnRole role) const
+{
+    std::vector<int> out;
+    for (int i = 0; i < columnCount(); ++i) {
+        if (this->role(i) == role)
+            out.push_back(i);
+    }
+    return out;
+}
+
+Table Table::withRecipe(std::shared_ptr<const prep::Recipe> recipe) const
+{
+    Table t = *this;
+    t.m_recipe = std::move(recipe);
+    return t;
+}
+
+QString roleName(ColumnRole role)
+{
+    switch (role) {
+    case ColumnRole::Feature:
+        return QStringLiteral("feature");
+    case ColumnRole::Target:
+        return QStringLiteral("target");
+    case ColumnRole::Identifier:
+        return QStringLiteral("identifier");
+    case ColumnRole::Ignored:
+        return QStringLiteral("ignored");
+    }
+    return QStringLiteral("feature");
+}
+
+std::optional<ColumnRole> roleFromName(QStringView name)
+{
+    for (auto r :
+         {ColumnRole::Feature, ColumnRole::Target, ColumnRole::Identifier, ColumnRole::Ignored}) {
+        if (name == roleName(r))
+            return r;
+    }
+    return std::nullopt;
 }
 
 std::size_t Table::memoryBytes() const

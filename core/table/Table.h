@@ -5,12 +5,23 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
 namespace flowline::core {
 
 class NumericColumn;
+namespace prep {
+class Recipe;
+}
+
+// What a column is for. Steps and models read roles: scaling leaves the target alone, training
+// uses the features, identifiers and ignored columns are carried along untouched.
+enum class ColumnRole : std::uint8_t { Feature, Target, Identifier, Ignored };
+QString roleName(ColumnRole role); // "feature", "target", "identifier", "ignored"
+std::optional<ColumnRole> roleFromName(QStringView name);
 
 // An immutable, columnar table. Columns are shared: selecting, renaming, or adding a column
 // copies no column data; slicing and taking rows copy only the rows they keep.
@@ -47,10 +58,25 @@ public:
 
     std::size_t memoryBytes() const;
 
+    // Roles travel with their columns through every operation above; a new column is a feature.
+    ColumnRole role(int index) const;
+    Table withRole(int index, ColumnRole role) const;
+    // The columns with this role, in table order.
+    std::vector<int> columnsWithRole(ColumnRole role) const;
+
+    // The fitted steps that made this table from its source (null: straight from a source).
+    // Carried unchanged by the operations above: the step that transforms a table sets it.
+    const std::shared_ptr<const prep::Recipe> &recipe() const { return m_recipe; }
+    Table withRecipe(std::shared_ptr<const prep::Recipe> recipe) const;
+
 private:
+    Table carrying(const Table &from, const std::vector<int> &sourceOfColumn) const;
+
     QStringList m_names;
     std::vector<ColumnPtr> m_columns;
     std::int64_t m_rows = 0;
+    std::vector<ColumnRole> m_roles; // empty: every column a feature
+    std::shared_ptr<const prep::Recipe> m_recipe;
 };
 
 } // namespace flowline::core

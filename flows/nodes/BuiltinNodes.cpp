@@ -11,6 +11,7 @@ void registerBuiltinNodes(NodeRegistry &registry)
     registry.add(selectColumnsNode());
     registry.add(filterRowsNode());
     registry.add(sampleNode());
+    registry.add(standardizeNode());
 }
 
 } // namespace flowline::flows

@@ -14,4 +14,7 @@ NodeType selectColumnsNode();
 NodeType filterRowsNode();
 NodeType sampleNode();
 
+// Prepare (core/prep steps).
+NodeType standardizeNode();
+
 } // namespace flowline::flows

@@ -4,6 +4,7 @@
 #include "FlowDocument.h"
 #include "NodeRegistry.h"
 #include "jobs/JobContext.h"
+#include "prep/Recipe.h"
 #include "table/NumericColumn.h"
 
 #include <QSignalSpy>
@@ -154,6 +155,33 @@ private Q_SLOTS:
         QVERIFY(bad.executor.message(QStringLiteral("node"))
                     .startsWith(
                         QStringLiteral("parameter 'columns': the table has no column 'sepal'")));
+    }
+
+    void standardizeFitsOnItsInputAndRecordsTheStep()
+    {
+        Pipeline p(QStringLiteral("iris.csv"), QStringLiteral("prep.standardize"),
+                   {{QStringLiteral("columns"),
+                     QStringList{QStringLiteral("sepal_length"), QStringLiteral("petal_width")}}});
+        QVERIFY(runAndWait(p.executor));
+        const core::Table *in = tableOf(p.executor, QStringLiteral("import"));
+        const core::Table *out = tableOf(p.executor, QStringLiteral("node"));
+        QVERIFY(out);
+        const auto x = out->numeric(out->indexOf(QStringLiteral("sepal_length")))->vector();
+        QVERIFY(std::abs(x.mean()) < 1e-12);
+        QVERIFY(std::abs((x.array() * x.array()).mean() - 1.0) < 1e-12);
+        // Untouched columns are shared; the step is in the output's recipe, not the input's.
+        QCOMPARE(out->column(1).get(), in->column(1).get());
+        QVERIFY(!in->recipe());
+        QVERIFY(out->recipe());
+        QCOMPARE(out->recipe()->steps().size(), std::size_t(1));
+        QCOMPARE(out->recipe()->steps().front()->kind(), QStringLiteral("standardize"));
+        QVERIFY(p.doc.typeOf(QStringLiteral("node"))->learnsFromData);
+
+        Pipeline bad(QStringLiteral("iris.csv"), QStringLiteral("prep.standardize"),
+                     {{QStringLiteral("columns"), QStringList{QStringLiteral("species")}}});
+        QVERIFY(runAndWait(bad.executor));
+        QCOMPARE(bad.executor.state(QStringLiteral("node")), NodeState::Failed);
+        QVERIFY(bad.executor.message(QStringLiteral("node")).contains(QStringLiteral("species")));
     }
 
     void sampleIsSeededAndKeepsOrder()

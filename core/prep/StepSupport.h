@@ -1,0 +1,33 @@
+#pragma once
+
+// Small helpers every step uses: choosing the columns a step works on, and writing learned
+// numbers to JSON and back (NaN as null, exactly otherwise: QJsonValue keeps every double bit).
+
+#include "table/Table.h"
+#include "util/Error.h"
+
+#include <QJsonArray>
+#include <QStringList>
+
+#include <initializer_list>
+#include <vector>
+
+namespace flowline::core::prep {
+
+// The columns named, or — when `names` is empty — every feature column of one of the `kinds`.
+// A name that is not in the table, or a column of another kind, is an Error naming it and what
+// `step` needs ("standardize needs numeric columns; 'city' is categorical").
+Result<std::vector<int>> resolveColumns(const Table &table, const QStringList &names,
+                                        std::initializer_list<ColumnKind> kinds,
+                                        const QString &step);
+// The indices of `names` in `table`, which must all be there with one of `kinds` (apply time).
+Result<std::vector<int>> requireColumns(const Table &table, const QStringList &names,
+                                        std::initializer_list<ColumnKind> kinds,
+                                        const QString &step);
+
+QJsonArray numbersToJson(const std::vector<double> &values);
+Result<std::vector<double>> numbersFromJson(const QJsonValue &json, const QString &field);
+QStringList stringsFromJson(const QJsonValue &json);
+QJsonArray stringsToJson(const QStringList &values);
+
+} // namespace flowline::core::prep
