@@ -2,38 +2,24 @@
 
 #include "JobsModel.h"
 
-#include "DisplayFormat.h"
 #include "Executor.h"
 #include "FlowDocument.h"
 #include "NodeIcons.h"
+#include "ParamEditors.h"
 #include "PortValue.h"
 
 #include <QApplication>
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDir>
-#include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
-#include <QPainter>
-#include <QPointer>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <QStackedWidget>
-#include <QStyledItemDelegate>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <climits>
-#include <cmath>
 #include <tuple>
 
 namespace flowline::widgets {
@@ -56,10 +42,6 @@ struct NodeInspector::Field
 
 namespace {
 
-const QColor kErrorColor(0xc0, 0x1c, 0x28);
-constexpr double kDoubleBound = 1e12; // a Double without min / max
-constexpr int kListRows = 10;         // a column list taller than this scrolls
-
 QLabel *greyLabel(const QString &text, const QString &name)
 {
     auto *label = new QLabel(text);
@@ -79,140 +61,10 @@ QLabel *errorLabel(const QString &name)
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, kErrorColor);
+    palette.setColor(QPalette::WindowText, errorColor());
     label->setPalette(palette);
     label->hide();
     return label;
-}
-
-int intBound(const std::optional<double> &bound, int fallback, bool lower)
-{
-    if (!bound)
-        return fallback;
-    const double v = lower ? std::ceil(*bound) : std::floor(*bound);
-    return static_cast<int>(std::clamp(v, double(INT_MIN), double(INT_MAX)));
-}
-
-// 6 decimals, more when the bounds or the default are small ("1e-8").
-int decimalsFor(const ParamSpec &spec)
-{
-    int decimals = 6;
-    for (const std::optional<double> v :
-         {spec.min, spec.max, std::optional<double>(spec.defaultValue.toDouble())}) {
-        if (v && *v != 0 && std::abs(*v) < 1)
-            decimals = std::max(decimals, int(std::ceil(-std::log10(std::abs(*v)))) + 3);
-    }
-    return std::min(decimals, 10);
-}
-
-// A tenth of the order of magnitude of the range (0..1 steps by 0.01) or of the default.
-double stepFor(const ParamSpec &spec, int decimals)
-{
-    double scale = std::abs(spec.defaultValue.toDouble());
-    if (spec.min && spec.max)
-        scale = (*spec.max - *spec.min) / 2;
-    const double step = scale > 0 ? std::pow(10.0, std::floor(std::log10(scale)) - 1) : 0.1;
-    return std::max(step, std::pow(10.0, -decimals));
-}
-
-// Shows 0.25 rather than 0.250000.
-class DoubleSpinBox : public QDoubleSpinBox
-{
-public:
-    using QDoubleSpinBox::QDoubleSpinBox;
-    QString textFromValue(double value) const override
-    {
-        QString text = locale().toString(value, 'f', decimals());
-        if (!isGroupSeparatorShown())
-            text.remove(locale().groupSeparator());
-        const QString point = locale().decimalPoint();
-        if (text.contains(point)) {
-            while (text.endsWith(locale().zeroDigit()))
-                text.chop(locale().zeroDigit().size());
-            if (text.endsWith(point))
-                text.chop(point.size());
-        }
-        return text;
-    }
-};
-
-// Paints a column's kind (or "missing") in grey at the right of its entry.
-class ColumnDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override
-    {
-        QStyledItemDelegate::paint(painter, option, index);
-        const bool missing = index.data(NodeInspector::MissingRole).toBool();
-        painter->save();
-        painter->setPen(missing ? kErrorColor
-                        : option.state & QStyle::State_Selected
-                            ? option.palette.color(QPalette::HighlightedText)
-                            : option.palette.color(QPalette::PlaceholderText));
-        painter->drawText(option.rect.adjusted(0, 0, -6, 0), Qt::AlignRight | Qt::AlignVCenter,
-                          note(index));
-        painter->restore();
-    }
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
-        size.rwidth() += option.fontMetrics.horizontalAdvance(note(index)) + 18;
-        return size;
-    }
-
-private:
-    static QString note(const QModelIndex &index)
-    {
-        if (index.data(NodeInspector::MissingRole).toBool())
-            return NodeInspector::tr("missing");
-        const auto kind = core::kindFromName(index.data(NodeInspector::KindRole).toString());
-        return kind ? kindLabel(*kind) : QString();
-    }
-};
-
-// A spin box or combo box only takes the wheel once focused, so the form scrolls under it.
-class WheelGuard : public QObject
-{
-public:
-    using QObject::QObject;
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (event->type() == QEvent::Wheel && !static_cast<QWidget *>(watched)->hasFocus()) {
-            event->ignore();
-            return true;
-        }
-        return false;
-    }
-};
-
-bool kindAllowed(const ParamSpec &spec, core::ColumnKind kind)
-{
-    return spec.columnKinds.empty() || std::find(spec.columnKinds.begin(), spec.columnKinds.end(),
-                                                 kind) != spec.columnKinds.end();
-}
-
-QStringList columnNames(const ParamSpec &spec, const QVariant &value)
-{
-    if (spec.type == ParamType::ColumnList)
-        return value.toStringList();
-    return value.toString().isEmpty() ? QStringList() : QStringList{value.toString()};
-}
-
-template <class SetData>
-void markMissing(SetData setData, const QString &why)
-{
-    setData(NodeInspector::MissingRole, true);
-    setData(Qt::ForegroundRole, QBrush(kErrorColor));
-    setData(Qt::ToolTipRole, why);
-}
-
-void fitHeight(QListWidget *list)
-{
-    const int rows = std::clamp(list->count(), 1, kListRows);
-    const int row = list->count() > 0 ? list->sizeHintForRow(0) : list->fontMetrics().height();
-    list->setFixedHeight(rows * row + 2 * list->frameWidth() + 2);
 }
 
 } // namespace
@@ -416,188 +268,21 @@ void NodeInspector::createEditor(Field &f)
 {
     delete f.row; // and the editor in it
     delete f.hint;
-    f.row = f.editor = nullptr;
-    f.hint = nullptr;
     const ParamSpec &spec = *f.spec;
-    const Send send = [this, node = m_node, key = spec.key](const QVariant &value) {
+    const ParamSend send = [this, node = m_node, key = spec.key](const QVariant &value) {
         commit(node, key, value);
     };
-    switch (spec.type) {
-    case ParamType::Int:
-    case ParamType::Seed: {
-        auto *box = new QSpinBox;
-        const int lowest = spec.type == ParamType::Seed ? 0 : INT_MIN;
-        box->setRange(std::max(lowest, intBound(spec.min, INT_MIN, true)),
-                      intBound(spec.max, INT_MAX, false));
-        box->setKeyboardTracking(false);
-        connect(box, &QSpinBox::valueChanged, this,
-                [send](int v) { send(QVariant::fromValue(qint64(v))); });
-        f.editor = box;
-        break;
-    }
-    case ParamType::Double: {
-        auto *box = new DoubleSpinBox;
-        box->setDecimals(decimalsFor(spec));
-        box->setRange(spec.min.value_or(-kDoubleBound), spec.max.value_or(kDoubleBound));
-        box->setSingleStep(stepFor(spec, box->decimals()));
-        box->setKeyboardTracking(false);
-        connect(box, &QDoubleSpinBox::valueChanged, this, [send](double v) { send(v); });
-        f.editor = box;
-        break;
-    }
-    case ParamType::Bool: {
-        auto *box = new QCheckBox;
-        connect(box, &QCheckBox::toggled, this, [send](bool on) { send(on); });
-        f.editor = box;
-        break;
-    }
-    case ParamType::Choice: {
-        auto *box = new QComboBox;
-        box->addItems(spec.choices);
-        connect(box, &QComboBox::currentIndexChanged, this, [send, box](int i) {
-            if (i >= 0)
-                send(box->itemText(i));
-        });
-        f.editor = box;
-        break;
-    }
-    case ParamType::String: {
-        auto *edit = new QLineEdit;
-        connect(edit, &QLineEdit::editingFinished, this, [send, edit] { send(edit->text()); });
-        f.editor = edit;
-        break;
-    }
-    case ParamType::FilePath:
-        createFileEditor(f, send);
-        break;
-    case ParamType::Column:
-        createColumnEditor(f, send);
-        break;
-    case ParamType::ColumnList:
-        createColumnListEditor(f, send);
-        break;
-    }
-    if (!f.row)
-        f.row = f.editor;
-    f.editor->setObjectName(QStringLiteral("param_") + spec.key);
-    f.editor->setToolTip(spec.help);
-    if (qobject_cast<QAbstractSpinBox *>(f.editor) || qobject_cast<QComboBox *>(f.editor)) {
-        f.editor->setFocusPolicy(Qt::StrongFocus);
-        f.editor->installEventFilter(new WheelGuard(f.editor));
-    }
+    const ParamEditorContext context{this, [this] { return m_executor.flowDir(); },
+                                     !m_upstreamNode.isEmpty(), upstreamTable()};
+    const ParamEditor made = createParamEditor(spec, context, send);
+    f.row = made.row;
+    f.editor = made.editor;
+    f.hint =
+        made.hint.isEmpty() ? nullptr : greyLabel(made.hint, QStringLiteral("hint_") + spec.key);
     f.box->insertWidget(0, f.row);
     if (f.hint)
         f.box->insertWidget(1, f.hint);
     f.caption->setBuddy(f.editor);
-}
-
-void NodeInspector::createFileEditor(Field &f, const Send &send)
-{
-    f.row = new QWidget;
-    auto *layout = new QHBoxLayout(f.row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto *edit = new QLineEdit;
-    auto *browse = new QToolButton;
-    browse->setObjectName(QStringLiteral("browse_") + f.spec->key);
-    browse->setText(tr("Browse…"));
-    browse->setToolTip(tr("Choose the file"));
-    layout->addWidget(edit, 1);
-    layout->addWidget(browse);
-    connect(edit, &QLineEdit::editingFinished, this, [send, edit] { send(edit->text()); });
-    connect(browse, &QToolButton::clicked, this,
-            [this, send, edit = QPointer<QLineEdit>(edit), spec = f.spec] {
-                QString start = edit->text();
-                const QString dir = m_executor.flowDir();
-                if (!dir.isEmpty() && (start.isEmpty() || QDir::isRelativePath(start)))
-                    start = QDir(dir).filePath(start);
-                const QPointer<NodeInspector> self(this);
-                const QString path = QFileDialog::getOpenFileName(
-                    this, tr("Choose %1").arg(spec->label), start, spec->fileFilter);
-                if (!self || !edit || path.isEmpty())
-                    return; // the page may have gone while the dialog was open
-                edit->setText(path);
-                send(path);
-            });
-    f.editor = edit;
-}
-
-QLabel *NodeInspector::columnHint(const ParamSpec &spec) const
-{
-    QString text;
-    if (m_upstreamNode.isEmpty())
-        text = tr("Connect a table to the input to pick from its columns");
-    else if (!m_upstream)
-        text = tr("Run the upstream node to pick from its columns");
-    if (text.isEmpty() && !spec.columnKinds.empty()) {
-        QStringList kinds;
-        for (const auto kind : spec.columnKinds)
-            kinds << kindLabel(kind);
-        text = tr("Only %1 columns").arg(kinds.join(QStringLiteral(", ")));
-    }
-    return text.isEmpty() ? nullptr : greyLabel(text, QStringLiteral("hint_") + spec.key);
-}
-
-void NodeInspector::createColumnEditor(Field &f, const Send &send)
-{
-    auto *box = new QComboBox;
-    box->setEditable(true);
-    box->setInsertPolicy(QComboBox::NoInsert);
-    box->setItemDelegate(new ColumnDelegate(box));
-    if (m_upstream) {
-        const core::Table &table = m_upstream->table();
-        for (int i = 0; i < table.columnCount(); ++i) {
-            if (!kindAllowed(*f.spec, table.kind(i)))
-                continue;
-            box->addItem(table.columnName(i));
-            box->setItemData(box->count() - 1, core::kindName(table.kind(i)), KindRole);
-        }
-    }
-    box->setCurrentIndex(-1);
-    connect(box, &QComboBox::activated, this, [send, box](int i) { send(box->itemText(i)); });
-    connect(box->lineEdit(), &QLineEdit::editingFinished, this,
-            [send, box] { send(box->currentText()); });
-    f.editor = box;
-    f.hint = columnHint(*f.spec);
-}
-
-void NodeInspector::createColumnListEditor(Field &f, const Send &send)
-{
-    f.hint = columnHint(*f.spec);
-    if (!m_upstream) { // typed by name until the upstream node has run
-        auto *edit = new QLineEdit;
-        edit->setPlaceholderText(tr("Column names, separated by commas"));
-        connect(edit, &QLineEdit::editingFinished, this, [send, edit] {
-            QStringList names;
-            for (const auto &name : edit->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-                if (!name.trimmed().isEmpty())
-                    names << name.trimmed();
-            }
-            send(names);
-        });
-        f.editor = edit;
-        return;
-    }
-    auto *list = new QListWidget;
-    list->setItemDelegate(new ColumnDelegate(list));
-    const core::Table &table = m_upstream->table();
-    for (int i = 0; i < table.columnCount(); ++i) {
-        if (!kindAllowed(*f.spec, table.kind(i)))
-            continue;
-        auto *item = new QListWidgetItem(table.columnName(i), list);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-        item->setCheckState(Qt::Unchecked);
-        item->setData(KindRole, core::kindName(table.kind(i)));
-    }
-    // Chosen: the checked entries, in list order (the table's, then the missing ones).
-    connect(list, &QListWidget::itemChanged, this, [send, list] {
-        QStringList names;
-        for (int i = 0; i < list->count(); ++i) {
-            if (list->item(i)->checkState() == Qt::Checked)
-                names << list->item(i)->text();
-        }
-        send(names);
-    });
-    f.editor = list;
 }
 
 void NodeInspector::refreshField(Field &f)
@@ -605,67 +290,11 @@ void NodeInspector::refreshField(Field &f)
     const ParamSpec &spec = *f.spec;
     const flows::Node *node = m_doc.node(m_node);
     f.value = node ? node->params.value(spec.key, spec.defaultValue) : spec.defaultValue;
-    const QSignalBlocker blocker(f.editor);
-    switch (spec.type) {
-    case ParamType::Int:
-    case ParamType::Seed:
-        static_cast<QSpinBox *>(f.editor)->setValue(static_cast<int>(
-            std::clamp<qint64>(f.value.toLongLong(), qint64(INT_MIN), qint64(INT_MAX))));
-        break;
-    case ParamType::Double:
-        static_cast<QDoubleSpinBox *>(f.editor)->setValue(f.value.toDouble());
-        break;
-    case ParamType::Bool:
-        static_cast<QCheckBox *>(f.editor)->setChecked(f.value.toBool());
-        break;
-    case ParamType::Choice:
-        static_cast<QComboBox *>(f.editor)->setCurrentIndex(
-            static_cast<int>(spec.choices.indexOf(f.value.toString())));
-        break;
-    case ParamType::String:
-    case ParamType::FilePath:
-        static_cast<QLineEdit *>(f.editor)->setText(f.value.toString());
-        break;
-    case ParamType::Column: {
-        auto *box = static_cast<QComboBox *>(f.editor);
-        const QString name = f.value.toString();
-        if (m_upstream && !name.isEmpty() && box->findText(name, Qt::MatchExactly) < 0) {
-            box->addItem(name);
-            const int i = box->count() - 1;
-            markMissing([box, i](int role, const QVariant &v) { box->setItemData(i, v, role); },
-                        columnProblems(spec, name));
-        }
-        box->setCurrentIndex(box->findText(name, Qt::MatchExactly));
-        box->setEditText(name);
-        break;
-    }
-    case ParamType::ColumnList: {
-        const QStringList names = f.value.toStringList();
-        auto *list = qobject_cast<QListWidget *>(f.editor);
-        if (!list) {
-            static_cast<QLineEdit *>(f.editor)->setText(names.join(QStringLiteral(", ")));
-            break;
-        }
-        // Updated in place: a missing entry unchecked stays listed until the list is rebuilt.
-        for (int i = 0; i < list->count(); ++i)
-            list->item(i)->setCheckState(names.contains(list->item(i)->text()) ? Qt::Checked
-                                                                               : Qt::Unchecked);
-        for (const auto &name : names) {
-            if (!list->findItems(name, Qt::MatchExactly).isEmpty())
-                continue;
-            auto *item = new QListWidgetItem(name, list);
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Checked);
-            markMissing([item](int role, const QVariant &v) { item->setData(role, v); },
-                        columnProblems(spec, QStringList{name}));
-        }
-        fitHeight(list);
-        break;
-    }
-    }
+    const core::Table *table = upstreamTable();
+    setEditorValue(f.editor, spec, f.value, table);
     // The document's value may be refused too: a required parameter left empty.
     const auto checked = spec.coerce(f.value);
-    showError(f, checked ? columnProblems(spec, *checked) : checked.error().message);
+    showError(f, checked ? columnProblems(spec, *checked, table) : checked.error().message);
 }
 
 void NodeInspector::refreshLabel()
@@ -741,20 +370,9 @@ void NodeInspector::refreshUpstream()
     }
 }
 
-QString NodeInspector::columnProblems(const ParamSpec &spec, const QVariant &value) const
+const core::Table *NodeInspector::upstreamTable() const
 {
-    if (!m_upstream || (spec.type != ParamType::Column && spec.type != ParamType::ColumnList))
-        return {};
-    const core::Table &table = m_upstream->table();
-    QStringList problems;
-    for (const auto &name : columnNames(spec, value)) {
-        const int i = table.indexOf(name);
-        if (i < 0)
-            problems << tr("'%1' is not a column of the upstream table").arg(name);
-        else if (!kindAllowed(spec, table.kind(i)))
-            problems << tr("'%1' is a %2 column").arg(name, kindLabel(table.kind(i)));
-    }
-    return problems.join(QLatin1Char('\n'));
+    return m_upstream ? &m_upstream->table() : nullptr;
 }
 
 void NodeInspector::commit(const QString &node, const QString &key, const QVariant &value)
@@ -767,7 +385,8 @@ void NodeInspector::commit(const QString &node, const QString &key, const QVaria
         showError(*f, coerced.error().message);
         return;
     }
-    showError(*f, columnProblems(*f->spec, *coerced)); // a warning: the value still goes
+    // A warning: the value still goes.
+    showError(*f, columnProblems(*f->spec, *coerced, upstreamTable()));
     if (*coerced == f->value)
         return;
     f->value = *coerced;

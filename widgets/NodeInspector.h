@@ -4,7 +4,6 @@
 #include <QVariant>
 #include <QWidget>
 
-#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -14,6 +13,10 @@ class QLabel;
 class QLineEdit;
 class QScrollArea;
 class QStackedWidget;
+
+namespace flowline::core {
+class Table;
+} // namespace flowline::core
 
 namespace flowline::flows {
 class Executor;
@@ -61,21 +64,16 @@ Q_SIGNALS:
 
 private:
     struct Field;
-    using Send = std::function<void(const QVariant &)>;
 
     void clearPage();
     void buildPage();
     QWidget *buildHeader(const flows::NodeType &type);
     void addField(QFormLayout *form, const flows::ParamSpec &spec);
     void createEditor(Field &field);
-    void createColumnEditor(Field &field, const Send &send);
-    void createColumnListEditor(Field &field, const Send &send);
-    void createFileEditor(Field &field, const Send &send);
-    QLabel *columnHint(const flows::ParamSpec &spec) const;
     Field *field(const QString &key) const;
     std::pair<QString, std::shared_ptr<const flows::TableValue>> findUpstream() const;
-    // Why the chosen columns of a Column / ColumnList value do not fit the upstream table.
-    QString columnProblems(const flows::ParamSpec &spec, const QVariant &value) const;
+    // The table of m_upstream, nullptr until the node feeding the input has run.
+    const core::Table *upstreamTable() const;
 
     void refreshField(Field &field);
     void refreshLabel();
