@@ -360,6 +360,52 @@ QStringList FlowDocument::problems(const QString &id) const
                          [&](const Link &l) { return l.toPort == in.key; }))
             out << QStringLiteral("input '%1' is not connected").arg(in.key);
     }
+    if (t->resamples) {
+        // Resampling changes which rows exist: on a held-out part it would fake the scores.
+        for (const QString &up : upstreamOf(id)) {
+            const NodeType *split = typeOf(up);
+            if (up == id || !split || split->trainingOutputs.isEmpty())
+                continue;
+            for (const Link &l : linksFrom(up)) {
+                if (split->trainingOutputs.contains(l.fromPort))
+                    continue;
+                if (downstreamOf(l.toNode).contains(id))
+                    out << QStringLiteral("resampling on the '%1' part of '%2' is refused: "
+                                          "resample only the training part (link it to '%2'.%3)")
+                               .arg(l.fromPort, up, split->trainingOutputs.front());
+            }
+        }
+    }
+    return out;
+}
+
+QStringList FlowDocument::warnings(const QString &id) const
+{
+    const NodeType *t = typeOf(id);
+    if (!t || !t->learnsFromData)
+        return {};
+    QStringList out;
+    for (const QString &down : downstreamOf(id)) {
+        const NodeType *split = typeOf(down);
+        if (down == id || !split || split->trainingOutputs.isEmpty())
+            continue;
+        // The split shares these rows out. It matters when a model trains on one part.
+        QString trainer;
+        for (const QString &after : downstreamOf(down)) {
+            const NodeType *a = typeOf(after);
+            if (a && a->trains) {
+                trainer = after;
+                break;
+            }
+        }
+        if (trainer.isEmpty())
+            continue;
+        out << QStringLiteral("'%1' learns from rows that '%2' later shares out to both the "
+                              "training and the held-out parts, so the scores of '%3' would see "
+                              "the test data: move '%1' after '%2', onto its '%4' output (the "
+                              "model applies it to the other parts by itself)")
+                   .arg(id, down, trainer, split->trainingOutputs.front());
+    }
     return out;
 }
 

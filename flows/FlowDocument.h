@@ -95,8 +95,13 @@ public:
     // The node and everything it depends on.
     QStringList upstreamOf(const QString &node) const;
 
-    // Problems that keep a node from running: a required input left unconnected.
+    // Problems that keep a node from running: a required input left unconnected, resampling on
+    // a held-out branch of a split.
     QStringList problems(const QString &node) const;
+    // What is wrong with the flow around a node without stopping it (the leakage guard): a step
+    // that learns from data running on rows that a later split shares out to both training and
+    // held-out parts that feed a model. Each warning says what to move where.
+    QStringList warnings(const QString &node) const;
 
     // Removes everything.
     void clear();

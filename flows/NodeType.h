@@ -68,6 +68,13 @@ struct NodeType
     // A step that learns from the data it runs on (imputation, scaling, encoding, PCA, feature
     // selection, resampling): the leakage guard warns when one runs before a split.
     bool learnsFromData = false;
+    // A split: the output ports that carry the training part (the other outputs are held out).
+    QStringList trainingOutputs;
+    // Changes the class balance by dropping or making rows (under / oversampling, SMOTE):
+    // refused on a held-out branch of a split.
+    bool resamples = false;
+    // Fits a model on its Table input.
+    bool trains = false;
     RunFunction run;
     Fingerprint fingerprint;
 

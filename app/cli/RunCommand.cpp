@@ -143,6 +143,12 @@ int runCommand(const QStringList &args)
         return ExitUsage;
     }
 
+    // The leakage guard's warnings do not stop the run, but they are said.
+    for (const auto &n : doc.topologicalOrder()) {
+        for (const QString &w : doc.warnings(n))
+            printErr(QStringLiteral("flowline-cli run: warning: %1").arg(w));
+    }
+
     flows::Executor executor(doc);
     executor.setFlowDir(QFileInfo(path).absolutePath());
     QEventLoop loop;

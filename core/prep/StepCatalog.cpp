@@ -3,7 +3,27 @@
 
 #include "FittedStep.h"
 
+#include "Binning.h"
+#include "Cast.h"
+#include "ColumnSteps.h"
+#include "DateParts.h"
+#include "Derive.h"
+#include "FeatureSelect.h"
+#include "Impute.h"
+#include "LogTransform.h"
+#include "MinMaxScale.h"
+#include "OneHot.h"
+#include "OrdinalEncode.h"
+#include "Outliers.h"
+#include "Pca.h"
+#include "Polynomial.h"
+#include "RareCategories.h"
+#include "RobustScale.h"
+#include "SplitText.h"
 #include "Standardize.h"
+#include "TargetEncode.h"
+#include "TextVectorize.h"
+#include "YeoJohnson.h"
 
 namespace flowline::core::prep {
 
@@ -18,6 +38,27 @@ struct Entry
 
 constexpr Entry kReaders[] = {
     {"standardize", &FittedStandardize::fromJson},
+    {"pca", &FittedPca::fromJson},
+    {"select_features", &FittedSelection::fromJson},
+    {"text_vectorize", &FittedTextVectorize::fromJson},
+    {"one_hot", &FittedOneHot::fromJson},
+    {"ordinal", &FittedOrdinal::fromJson},
+    {"rare_categories", &FittedRareCategories::fromJson},
+    {"target_encode", &FittedTargetEncode::fromJson},
+    {"select", &FittedSelectColumns::fromJson},
+    {"set_role", &FittedSetRole::fromJson},
+    {"cast", &FittedCast::fromJson},
+    {"derive", &FittedDerive::fromJson},
+    {"date_parts", &FittedDateParts::fromJson},
+    {"split_text", &FittedSplitText::fromJson},
+    {"impute", &FittedImpute::fromJson},
+    {"minmax", &FittedMinMax::fromJson},
+    {"robust_scale", &FittedRobustScale::fromJson},
+    {"log", &FittedLog::fromJson},
+    {"yeo_johnson", &FittedYeoJohnson::fromJson},
+    {"bin", &FittedBin::fromJson},
+    {"outliers", &FittedOutliers::fromJson},
+    {"polynomial", &FittedPolynomial::fromJson},
 };
 
 } // namespace

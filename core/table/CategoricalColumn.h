@@ -23,6 +23,7 @@ public:
     bool isMissing(std::int64_t row) const override { return code(row) == kMissing; }
     QString displayValue(std::int64_t row) const override;
     ColumnPtr take(std::span<const std::int64_t> rows) const override;
+    ColumnPtr takeOrMissing(std::span<const std::int64_t> rows) const override;
     ColumnPtr slice(std::int64_t offset, std::int64_t count) const override;
     std::size_t memoryBytes() const override;
 

@@ -37,6 +37,8 @@ public:
 
     // A new column holding rows[i] for each i (every index must be in range).
     virtual ColumnPtr take(std::span<const std::int64_t> rows) const = 0;
+    // Like take, but a row index of -1 gives a missing value ("no row", as in an outer join).
+    virtual ColumnPtr takeOrMissing(std::span<const std::int64_t> rows) const = 0;
     // A new column holding rows [offset, offset + count).
     virtual ColumnPtr slice(std::int64_t offset, std::int64_t count) const = 0;
     // Bytes held by this column's storage.

@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <limits>
 
 namespace flowline::core {
 
@@ -12,6 +13,7 @@ namespace flowline::core {
 class NumericColumn : public ValueColumn<NumericColumn, double, ColumnKind::Numeric>
 {
 public:
+    static constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
     using ValueColumn::ValueColumn;
 
     bool isMissing(std::int64_t row) const override { return std::isnan(value(row)); }

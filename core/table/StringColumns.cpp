@@ -30,6 +30,15 @@ ColumnPtr CategoricalColumn::take(std::span<const std::int64_t> rows) const
     return std::make_shared<const CategoricalColumn>(std::move(out), m_dictionary);
 }
 
+ColumnPtr CategoricalColumn::takeOrMissing(std::span<const std::int64_t> rows) const
+{
+    std::vector<std::int32_t> out;
+    out.reserve(rows.size());
+    for (auto r : rows)
+        out.push_back(r < 0 ? kMissing : m_codes[static_cast<std::size_t>(r)]);
+    return std::make_shared<const CategoricalColumn>(std::move(out), m_dictionary);
+}
+
 ColumnPtr CategoricalColumn::slice(std::int64_t offset, std::int64_t count) const
 {
     auto first = m_codes.begin() + offset;
@@ -69,6 +78,18 @@ ColumnPtr TextColumn::take(std::span<const std::int64_t> rows) const
     TextColumnBuilder b;
     for (auto r : rows) {
         if (isMissing(r))
+            b.appendMissing();
+        else
+            b.append(value(r));
+    }
+    return b.finish();
+}
+
+ColumnPtr TextColumn::takeOrMissing(std::span<const std::int64_t> rows) const
+{
+    TextColumnBuilder b;
+    for (auto r : rows) {
+        if (r < 0 || isMissing(r))
             b.appendMissing();
         else
             b.append(value(r));

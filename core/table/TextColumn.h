@@ -22,6 +22,7 @@ public:
     }
     QString displayValue(std::int64_t row) const override;
     ColumnPtr take(std::span<const std::int64_t> rows) const override;
+    ColumnPtr takeOrMissing(std::span<const std::int64_t> rows) const override;
     ColumnPtr slice(std::int64_t offset, std::int64_t count) const override;
     std::size_t memoryBytes() const override;
 

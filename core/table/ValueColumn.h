@@ -33,6 +33,16 @@ public:
         return std::make_shared<const Derived>(std::move(out));
     }
 
+    // Derived::kMissing is the missing value of the kind.
+    ColumnPtr takeOrMissing(std::span<const std::int64_t> rows) const override
+    {
+        std::vector<T> out;
+        out.reserve(rows.size());
+        for (auto r : rows)
+            out.push_back(r < 0 ? Derived::kMissing : m_values[static_cast<std::size_t>(r)]);
+        return std::make_shared<const Derived>(std::move(out));
+    }
+
     ColumnPtr slice(std::int64_t offset, std::int64_t count) const override
     {
         auto first = m_values.begin() + offset;

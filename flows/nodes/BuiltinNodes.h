@@ -13,8 +13,42 @@ NodeType profileNode();
 NodeType selectColumnsNode();
 NodeType filterRowsNode();
 NodeType sampleNode();
+NodeType dropDuplicatesNode();
+NodeType dropMissingNode();
+NodeType sortNode();
+
+// Combine.
+NodeType joinNode();
+NodeType concatRowsNode();
+NodeType addColumnsNode();
+
+// Split.
+NodeType trainTestSplitNode();
+NodeType trainValidationTestSplitNode();
+NodeType kFoldNode();
 
 // Prepare (core/prep steps).
 NodeType standardizeNode();
+NodeType resampleNode();
+NodeType pcaNode();
+NodeType selectFeaturesNode();
+NodeType textVectorizeNode();
+NodeType oneHotNode();
+NodeType ordinalEncodeNode();
+NodeType rareCategoriesNode();
+NodeType targetEncodeNode();
+NodeType castNode();
+NodeType setRoleNode();
+NodeType deriveNode();
+NodeType splitTextNode();
+NodeType datePartsNode();
+NodeType imputeNode();
+NodeType minMaxNode();
+NodeType robustScaleNode();
+NodeType logNode();
+NodeType yeoJohnsonNode();
+NodeType binNode();
+NodeType outliersNode();
+NodeType polynomialNode();
 
 } // namespace flowline::flows

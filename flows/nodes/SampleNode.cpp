@@ -2,7 +2,10 @@
 #include "NodeHelpers.h"
 
 #include "jobs/JobContext.h"
+#include "prep/Split.h"
 #include "util/SplitMix64.h"
+
+#include <QHash>
 
 #include <algorithm>
 #include <cmath>
@@ -20,8 +23,9 @@ NodeType sampleNode()
     t.keywords = {QStringLiteral("random"), QStringLiteral("subset"), QStringLiteral("rows"),
                   QStringLiteral("downsample"), QStringLiteral("bootstrap")};
     t.help = QStringLiteral("Picks rows at random: a fraction of them or a number of them, with "
-                            "or without replacement. The same seed always picks the same rows; "
-                            "the rows keep their order.");
+                            "or without replacement, optionally stratified so each class keeps "
+                            "its share. The same seed always picks the same rows; the rows keep "
+                            "their order.");
     t.inputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Table"), PortType::Table}};
     t.outputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Sample"), PortType::Table}};
     t.params = {
@@ -48,6 +52,10 @@ NodeType sampleNode()
         ParamSpec{QStringLiteral("replace"), QStringLiteral("With replacement"),
                   QStringLiteral("A row may be picked more than once (default: no)."),
                   ParamType::Bool, false},
+        ParamSpec{QStringLiteral("stratify_by"), QStringLiteral("Class column"),
+                  QStringLiteral("Keep each class's share of the rows in the sample (default: "
+                                 "none, a plain random sample)."),
+                  ParamType::Column, QString()},
         ParamSpec{QStringLiteral("seed"),
                   QStringLiteral("Seed"),
                   QStringLiteral("The random seed (default 42)."),
@@ -74,7 +82,42 @@ NodeType sampleNode()
             static_cast<std::uint64_t>(in.params.value(QStringLiteral("seed")).toLongLong())};
         std::vector<std::int64_t> rows;
         rows.reserve(static_cast<std::size_t>(k));
-        if (replace) {
+        const QString stratifyBy = in.params.value(QStringLiteral("stratify_by")).toString();
+        if (!stratifyBy.isEmpty()) {
+            auto classes = core::prep::classesOf(table, stratifyBy);
+            if (!classes)
+                return core::Error{
+                    QStringLiteral("parameter 'stratify_by': %1").arg(classes.error().message)};
+            QHash<std::int64_t, std::vector<std::int64_t>> byClass;
+            std::vector<std::int64_t> order; // classes in order of first appearance
+            for (std::int64_t r = 0; r < n; ++r) {
+                const auto c = (*classes)[static_cast<std::size_t>(r)];
+                auto &members = byClass[c];
+                if (members.empty())
+                    order.push_back(c);
+                members.push_back(r);
+            }
+            std::vector<std::int64_t> sizes;
+            for (auto c : order)
+                sizes.push_back(static_cast<std::int64_t>(byClass[c].size()));
+            // With replacement a class may give more rows than it has.
+            const std::vector<std::int64_t> share = core::prep::apportion(sizes, k, n, !replace);
+            for (std::size_t g = 0; g < order.size(); ++g) {
+                auto &members = byClass[order[g]];
+                const auto m = static_cast<std::int64_t>(members.size());
+                for (std::int64_t i = 0; i < share[g]; ++i) {
+                    if (replace) {
+                        rows.push_back(members[rng.below(static_cast<std::uint64_t>(m))]);
+                    } else {
+                        const auto j = i + static_cast<std::int64_t>(
+                                               rng.below(static_cast<std::uint64_t>(m - i)));
+                        std::swap(members[static_cast<std::size_t>(i)],
+                                  members[static_cast<std::size_t>(j)]);
+                        rows.push_back(members[static_cast<std::size_t>(i)]);
+                    }
+                }
+            }
+        } else if (replace) {
             for (std::int64_t i = 0; i < k; ++i)
                 rows.push_back(static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(n))));
         } else {

@@ -1,7 +1,7 @@
 #include "BuiltinNodes.h"
 #include "NodeHelpers.h"
 
-#include <QSet>
+#include "prep/ColumnSteps.h"
 
 namespace flowline::flows {
 
@@ -14,8 +14,10 @@ NodeType selectColumnsNode()
     t.icon = QStringLiteral("columns");
     t.keywords = {QStringLiteral("columns"), QStringLiteral("keep"), QStringLiteral("drop"),
                   QStringLiteral("remove"), QStringLiteral("project")};
-    t.help = QStringLiteral("Keeps the chosen columns, in the chosen order, or drops them. The "
-                            "columns are shared with the input: nothing is copied.");
+    t.help = QStringLiteral("Keeps the chosen columns, in the chosen order, or drops them, and "
+                            "renames them. The columns are shared with the input: nothing is "
+                            "copied. The selection is recorded in the table's recipe, so a "
+                            "model trained downstream selects the same columns from raw rows.");
     t.inputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Table"), PortType::Table}};
     t.outputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Table"), PortType::Table}};
     t.params = {
@@ -31,8 +33,12 @@ NodeType selectColumnsNode()
                   {},
                   {},
                   {QStringLiteral("keep"), QStringLiteral("drop")}},
+        ParamSpec{QStringLiteral("rename"), QStringLiteral("Rename"),
+                  QStringLiteral("New names for kept columns: \"old=new, other=new2\" (default: "
+                                 "empty, no renaming)."),
+                  ParamType::String, QString()},
     };
-    t.run = [](const NodeInputs &in, core::JobContext &) -> core::Result<NodeOutputs> {
+    t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         const core::Table &table = inputTable(in);
         const QStringList names = in.params.value(QStringLiteral("columns")).toStringList();
         for (const auto &name : names) {
@@ -41,17 +47,24 @@ NodeType selectColumnsNode()
                                                   "'%1' (it has: %2)")
                                        .arg(name, table.columnNames().join(QStringLiteral(", ")))};
         }
-        if (in.params.value(QStringLiteral("mode")).toString() == QStringLiteral("keep")) {
-            if (QSet<QString>(names.begin(), names.end()).size() != names.size())
-                return core::Error{QStringLiteral("parameter 'columns': a column is listed twice")};
-            return tableOutput(table.select(names));
+        core::prep::SelectColumnsSpec spec;
+        spec.columns = names;
+        spec.mode = in.params.value(QStringLiteral("mode")).toString() == QStringLiteral("drop")
+                        ? core::prep::SelectMode::Drop
+                        : core::prep::SelectMode::Keep;
+        const QString renames = in.params.value(QStringLiteral("rename")).toString();
+        for (const QString &pair : renames.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const auto eq = pair.indexOf(QLatin1Char('='));
+            if (eq < 0)
+                return core::Error{QStringLiteral("parameter 'rename': \"%1\" should read "
+                                                  "\"old=new\"")
+                                       .arg(pair.trimmed())};
+            spec.renames.append({pair.left(eq).trimmed(), pair.mid(eq + 1).trimmed()});
         }
-        QStringList kept;
-        for (const auto &name : table.columnNames()) {
-            if (!names.contains(name))
-                kept << name;
-        }
-        return tableOutput(table.select(kept));
+        // Recorded in the recipe, so a model trained downstream sees the same columns.
+        return fitAndApply(in, ctx, [&](const core::Table &t, core::JobContext &c) {
+            return core::prep::fitSelectColumns(t, spec, c);
+        });
     };
     return t;
 }

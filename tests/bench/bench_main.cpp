@@ -2,12 +2,14 @@
 // "peak_rss_mb", ...}. With python3 + pandas on the machine, the peer (tests/bench/peers.py) is
 // timed on the very same file in the same run, and a ratio line follows each pair.
 //
-//   flowline-bench                 generate the 1M x 22 CSV, time import and profile
+//   flowline-bench                 generate the 1M x 22 CSV, time import and profile; generate
+//                                  two 1M-row tables (join_left/right_N.csv), time an inner join
 //   flowline-bench --csv FILE      time the import (and profile) of FILE instead
 //   options: --rows N  --repeat K  --no-peers  --threads T  --data-dir DIR
 
 #include "io/CsvReader.h"
 #include "jobs/JobContext.h"
+#include "prep/Join.h"
 #include "stats/Profiler.h"
 #include "util/SplitMix64.h"
 
@@ -66,6 +68,54 @@ bool generate(const QString &path, std::int64_t rows)
     return f.write(buf) == buf.size() && f.flush();
 }
 
+// The join case's tables: left has a unique integer key (0..rows-1, shuffled), a number, a
+// category and another number; right's keys are a shuffled permutation of left's with every
+// tenth replaced by a key left lacks, then a number and a category. Written as CSV so pandas
+// reads the very same tables.
+bool generateJoin(const QString &leftPath, const QString &rightPath, std::int64_t rows)
+{
+    SplitMix64 rng{20261124};
+    const auto shuffled = [&] {
+        std::vector<std::int64_t> keys(static_cast<std::size_t>(rows));
+        for (std::int64_t i = 0; i < rows; ++i)
+            keys[static_cast<std::size_t>(i)] = i;
+        for (std::size_t i = keys.size(); i > 1; --i)
+            std::swap(keys[i - 1], keys[static_cast<std::size_t>(rng.below(i))]);
+        return keys;
+    };
+    static const char *grades[] = {"a", "b", "c", "d", "e", "f"};
+    char num[64];
+    const auto write = [&](const QString &path, const char *header, bool isLeft) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        QByteArray buf(header);
+        const auto keys = shuffled();
+        for (std::int64_t r = 0; r < rows; ++r) {
+            const std::int64_t key = !isLeft && r % 10 == 9 ? rows + r : keys[r];
+            buf += QByteArray::number(static_cast<qint64>(key));
+            for (int c = 0; c < 2; ++c) {
+                const auto res = std::to_chars(num, num + sizeof num, rng.uniform() * 100,
+                                               std::chars_format::fixed, 4);
+                buf += ',';
+                buf.append(num, res.ptr - num);
+                if (c == 0) {
+                    buf += ',';
+                    buf += grades[rng.below(isLeft ? 6 : 4)];
+                }
+            }
+            buf += '\n';
+            if (buf.size() > (1 << 22) - 512) {
+                if (f.write(buf) != buf.size())
+                    return false;
+                buf.clear();
+            }
+        }
+        return f.write(buf) == buf.size() && f.flush();
+    };
+    return write(leftPath, "key,a,segment,c\n", true) && write(rightPath, "key,d,grade,e\n", false);
+}
+
 void resetPeakRss()
 {
     QFile f(QStringLiteral("/proc/self/clear_refs"));
@@ -103,13 +153,16 @@ QString findPeerPython()
 }
 
 // Runs the peer script; returns its JSON lines by case name.
-QMap<QString, QJsonObject> runPeers(const QString &python, const QString &csv, int repeat)
+QMap<QString, QJsonObject> runPeers(const QString &python, const QString &csv, int repeat,
+                                    const QStringList &extra)
 {
     QMap<QString, QJsonObject> out;
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    p.start(python, {QStringLiteral(FLOWLINE_BENCH_DIR "/peers.py"), QStringLiteral("--csv"), csv,
-                     QStringLiteral("--repeat"), QString::number(repeat)});
+    p.start(python,
+            QStringList{QStringLiteral(FLOWLINE_BENCH_DIR "/peers.py"), QStringLiteral("--csv"),
+                        csv, QStringLiteral("--repeat"), QString::number(repeat)} +
+                extra);
     if (!p.waitForFinished(-1))
         return out;
     for (const auto &line : p.readAllStandardOutput().split('\n')) {
@@ -226,6 +279,51 @@ int main(int argc, char **argv)
                          {QStringLiteral("threads"), ctx.threads()}});
     const double profileSeconds = best;
 
+    // Inner join of two generated tables on an integer key.
+    const std::int64_t joinRowCount = parser.value(QStringLiteral("rows")).toLongLong();
+    const QString joinDir = parser.isSet(QStringLiteral("data-dir"))
+                                ? parser.value(QStringLiteral("data-dir"))
+                                : QDir::tempPath() + QStringLiteral("/flowline-bench");
+    QDir().mkpath(joinDir);
+    const QString joinLeft = QStringLiteral("%1/join_left_%2.csv").arg(joinDir).arg(joinRowCount);
+    const QString joinRight = QStringLiteral("%1/join_right_%2.csv").arg(joinDir).arg(joinRowCount);
+    if ((!QFileInfo::exists(joinLeft) || !QFileInfo::exists(joinRight)) &&
+        !generateJoin(joinLeft, joinRight, joinRowCount)) {
+        std::fprintf(stderr, "flowline-bench: cannot write %s\n", qPrintable(joinLeft));
+        return 1;
+    }
+    auto left = CsvReader::readFile(joinLeft, CsvOptions{}, ctx);
+    auto right = CsvReader::readFile(joinRight, CsvOptions{}, ctx);
+    if (!left.ok() || !right.ok())
+        return 1;
+    prep::JoinSpec joinSpec;
+    joinSpec.leftOn = {QStringLiteral("key")};
+    best = 1e300;
+    peak = 0;
+    std::int64_t joinedRows = 0;
+    for (int i = 0; i < repeat; ++i) {
+        resetPeakRss();
+        QElapsedTimer t;
+        t.start();
+        auto joined = prep::join(left->table, right->table, joinSpec);
+        const double s = t.nsecsElapsed() / 1e9;
+        if (!joined.ok())
+            return 1;
+        joinedRows = joined->rowCount();
+        peak = std::max(peak, peakRssMb());
+        best = std::min(best, s);
+    }
+    const QString joinLabel = QStringLiteral("join_inner_%1").arg(joinRowCount);
+    emitLine(QJsonObject{{QStringLiteral("case"), joinLabel},
+                         {QStringLiteral("tool"), QStringLiteral("flowline")},
+                         {QStringLiteral("rows"), static_cast<qint64>(joinedRows)},
+                         {QStringLiteral("cols"), 7},
+                         {QStringLiteral("seconds"), best},
+                         {QStringLiteral("rows_per_s"), 2.0 * joinRowCount / best},
+                         {QStringLiteral("peak_rss_mb"), peak},
+                         {QStringLiteral("threads"), 1}});
+    const double joinSeconds = best;
+
     if (parser.isSet(QStringLiteral("no-peers")))
         return 0;
     const QString python = findPeerPython();
@@ -234,7 +332,9 @@ int main(int argc, char **argv)
                              "(installer/bootstrap.sh --reference installs them)\n");
         return 0;
     }
-    const auto peers = runPeers(python, csv, repeat);
+    const auto peers = runPeers(
+        python, csv, repeat,
+        {QStringLiteral("--join-left"), joinLeft, QStringLiteral("--join-right"), joinRight});
     const auto ratio = [&](const QString &peerCase, const QString &ours, double ourSeconds) {
         if (!peers.contains(peerCase))
             return;
@@ -244,5 +344,6 @@ int main(int argc, char **argv)
     };
     ratio(QStringLiteral("pandas_read_csv"), QStringLiteral("csv_import_") + label, importSeconds);
     ratio(QStringLiteral("pandas_profile"), QStringLiteral("profile_") + label, profileSeconds);
+    ratio(QStringLiteral("pandas_merge_inner"), joinLabel, joinSeconds);
     return 0;
 }

@@ -7,7 +7,9 @@ Prints one JSON line per case, in flowline-bench's format:
                    nunique, mean, std, min, quartiles, max, skew, zeros and value counts per
                    column, a numpy 'auto' histogram per numeric column, Pearson and Spearman
                    correlation matrices of the numeric columns
-Usage: peers.py --csv FILE [--repeat K]   (Debian: python3-pandas)
+  pandas_merge_inner  (with --join-left/--join-right) pandas.merge(left, right, on='key',
+                   how='inner', sort=False) of flowline-bench's two generated join tables
+Usage: peers.py --csv FILE [--repeat K] [--join-left L --join-right R]   (python3-pandas)
 """
 import argparse, json, os, resource, time
 
@@ -39,6 +41,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--csv', required=True)
     ap.add_argument('--repeat', type=int, default=3)
+    ap.add_argument('--join-left')
+    ap.add_argument('--join-right')
     a = ap.parse_args()
     mb = os.path.getsize(a.csv) / 1e6
     best = None
@@ -59,6 +63,22 @@ def main():
         best = s if best is None else min(best, s)
     print(json.dumps({'case': 'pandas_profile', 'tool': 'pandas ' + pd.__version__, 'rows': rows,
                       'cols': cols, 'seconds': best, 'mb_per_s': mb / best,
+                      'peak_rss_mb': peak_rss_mb()}), flush=True)
+    if a.join_left and a.join_right:
+        merge(a.join_left, a.join_right, a.repeat)
+
+
+def merge(left_path, right_path, repeat):
+    left, right = pd.read_csv(left_path), pd.read_csv(right_path)
+    best = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = pd.merge(left, right, on='key', how='inner', sort=False)
+        s = time.perf_counter() - t
+        best = s if best is None else min(best, s)
+    print(json.dumps({'case': 'pandas_merge_inner', 'tool': 'pandas ' + pd.__version__,
+                      'rows': len(out), 'cols': out.shape[1], 'seconds': best,
+                      'rows_per_s': (len(left) + len(right)) / best,
                       'peak_rss_mb': peak_rss_mb()}), flush=True)
 
 

@@ -3,6 +3,7 @@
 #include "TestTables.h"
 #include "table/BooleanColumn.h"
 #include "table/CategoricalColumn.h"
+#include "table/ColumnConcat.h"
 #include "table/DatetimeColumn.h"
 #include "table/NumericColumn.h"
 #include "table/Table.h"
@@ -139,6 +140,60 @@ private Q_SLOTS:
             std::make_shared<const CategoricalColumn::Dictionary>(
                 CategoricalColumn::Dictionary{"a"}));
         QVERIFY(codes->memoryBytes() < 4000000 + 100);
+    }
+
+    void takeOrMissingGivesMissingForMinusOne()
+    {
+        const Table t = sample();
+        const std::vector<std::int64_t> rows{3, -1, 0};
+        std::vector<ColumnPtr> cols;
+        for (const auto &c : t.columns())
+            cols.push_back(c->takeOrMissing(rows));
+        const Table k(t.columnNames(), std::move(cols));
+        QCOMPARE(flowline::tests::kinds(k), flowline::tests::kinds(t));
+        QCOMPARE(flowline::tests::tableRows(k),
+                 (QStringList{"x|color|note|when|flag",
+                              "4|red|wörld, with comma|2023-11-14T22:13:20.123|true",
+                              "<NA>|<NA>|<NA>|<NA>|<NA>", "1.5|red|héllo|1970-01-01|true"}));
+        // Categorical rows still share the dictionary.
+        QCOMPARE(static_cast<const CategoricalColumn &>(*k.column(1)).sharedDictionary().get(),
+                 static_cast<const CategoricalColumn &>(*t.column(1)).sharedDictionary().get());
+        QCOMPARE(t.column(0)->takeOrMissing(std::vector<std::int64_t>{})->size(), 0);
+    }
+
+    void concatColumnsAlignsKindsAndDictionaries()
+    {
+        const Table t = sample();
+        // A missing piece gives missing rows, for every kind.
+        for (int c = 0; c < t.columnCount(); ++c) {
+            const ColumnPiece pieces[] = {{t.column(c).get(), 4}, {nullptr, 2}};
+            const auto out = concatColumns(t.kind(c), pieces);
+            QCOMPARE(out->kind(), t.kind(c));
+            QCOMPARE(out->size(), 6);
+            QVERIFY(out->isMissing(4) && out->isMissing(5));
+            for (std::int64_t r = 0; r < 4; ++r)
+                QCOMPARE(out->displayValue(r), t.column(c)->displayValue(r));
+        }
+        // Dictionaries merge by label: the first keeps its codes, new labels follow.
+        auto other = std::make_shared<const CategoricalColumn>(
+            std::vector<std::int32_t>{0, 1, -1},
+            std::make_shared<const CategoricalColumn::Dictionary>(
+                CategoricalColumn::Dictionary{"green", "blue"}));
+        const ColumnPiece pieces[] = {{t.column(1).get(), 4}, {other.get(), 3}};
+        const auto merged = concatColumns(ColumnKind::Categorical, pieces);
+        const auto &cat = static_cast<const CategoricalColumn &>(*merged);
+        QCOMPARE(cat.dictionary(), (CategoricalColumn::Dictionary{"blue", "red", "green"}));
+        QCOMPARE(cat.codes(), (std::vector<std::int32_t>{1, 0, -1, 1, 2, 0, -1}));
+        // Same dictionary: shared, not copied.
+        const ColumnPiece same[] = {{t.column(1).get(), 4}, {t.column(1).get(), 4}};
+        QCOMPARE(
+            static_cast<const CategoricalColumn &>(*concatColumns(ColumnKind::Categorical, same))
+                .sharedDictionary()
+                .get(),
+            static_cast<const CategoricalColumn &>(*t.column(1)).sharedDictionary().get());
+        const ColumnPiece wrong[] = {{t.column(0).get(), 4}};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 concatColumns(ColumnKind::Categorical, wrong));
     }
 
     void kindNames()

@@ -80,7 +80,26 @@ inline const flows::NodeRegistry &testRegistry()
         auto train = type("test.train", "Model");
         train.inputs = {testPort("table", PortType::Table)};
         train.outputs = {testPort("model", PortType::Model)};
+        train.trains = true;
         r.add(train);
+
+        // For the leakage guard: a step that learns from data, a split, a resampler.
+        auto scaler = type("test.scaler", "Prepare");
+        scaler.inputs = {testPort("table", PortType::Table)};
+        scaler.outputs = {testPort("table", PortType::Table)};
+        scaler.learnsFromData = true;
+        r.add(scaler);
+        auto split = type("test.split", "Split");
+        split.inputs = {testPort("table", PortType::Table)};
+        split.outputs = {testPort("train", PortType::Table), testPort("test", PortType::Table)};
+        split.trainingOutputs = {QStringLiteral("train")};
+        r.add(split);
+        auto resample = type("test.resample", "Prepare");
+        resample.inputs = {testPort("table", PortType::Table)};
+        resample.outputs = {testPort("table", PortType::Table)};
+        resample.resamples = true;
+        resample.learnsFromData = true;
+        r.add(resample);
 
         // test.evaluate: Model + Table -> Evaluation + Report.
         auto evaluate = type("test.evaluate", "Evaluate");

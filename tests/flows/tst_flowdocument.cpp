@@ -523,6 +523,73 @@ private Q_SLOTS:
         QVERIFY(doc.links().empty());
         QVERIFY(doc.annotations().empty());
     }
+
+    void leakageGuardWarnsAboutStepsBeforeASplit()
+    {
+        FlowDocument doc(testRegistry());
+        const auto add = [&](const char *type, const char *id) {
+            QVERIFY(doc.addNode(QLatin1String(type), {}, {}, QLatin1String(id)));
+        };
+        const auto link = [&](const char *from, const char *fromPort, const char *to) {
+            QVERIFY(doc.connect(Link{QLatin1String(from), QLatin1String(fromPort),
+                                     QLatin1String(to), QStringLiteral("table")}));
+        };
+        add("test.source", "src");
+        add("test.scaler", "scale");
+        add("test.split", "split");
+        add("test.train", "train");
+        link("src", "table", "scale");
+        link("scale", "table", "split");
+        // A split that feeds nothing that trains: no warning yet.
+        QVERIFY(doc.warnings(QStringLiteral("scale")).isEmpty());
+        link("split", "train", "train");
+        const QStringList w = doc.warnings(QStringLiteral("scale"));
+        QCOMPARE(w.size(), 1);
+        QVERIFY(w.front().contains(QStringLiteral("move 'scale' after 'split'")));
+        QVERIFY(w.front().contains(QStringLiteral("'train' output")));
+        // Steps that learn nothing, and the split itself, get no warning.
+        QVERIFY(doc.warnings(QStringLiteral("src")).isEmpty());
+        QVERIFY(doc.warnings(QStringLiteral("split")).isEmpty());
+        QVERIFY(doc.problems(QStringLiteral("scale")).isEmpty()); // a warning, not a refusal
+
+        // The same step on the training branch is fine.
+        FlowDocument good(testRegistry());
+        QVERIFY(good.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("src")));
+        QVERIFY(good.addNode(QStringLiteral("test.split"), {}, {}, QStringLiteral("split")));
+        QVERIFY(good.addNode(QStringLiteral("test.scaler"), {}, {}, QStringLiteral("scale")));
+        QVERIFY(good.addNode(QStringLiteral("test.train"), {}, {}, QStringLiteral("train")));
+        QVERIFY(good.connect({QStringLiteral("src"), QStringLiteral("table"),
+                              QStringLiteral("split"), QStringLiteral("table")}));
+        QVERIFY(good.connect({QStringLiteral("split"), QStringLiteral("train"),
+                              QStringLiteral("scale"), QStringLiteral("table")}));
+        QVERIFY(good.connect({QStringLiteral("scale"), QStringLiteral("table"),
+                              QStringLiteral("train"), QStringLiteral("table")}));
+        QVERIFY(good.warnings(QStringLiteral("scale")).isEmpty());
+    }
+
+    void resamplingOnAHeldOutBranchIsRefused()
+    {
+        FlowDocument doc(testRegistry());
+        QVERIFY(doc.addNode(QStringLiteral("test.source"), {}, {}, QStringLiteral("src")));
+        QVERIFY(doc.addNode(QStringLiteral("test.split"), {}, {}, QStringLiteral("split")));
+        QVERIFY(doc.addNode(QStringLiteral("test.transform"), {}, {}, QStringLiteral("tidy")));
+        QVERIFY(doc.addNode(QStringLiteral("test.resample"), {}, {}, QStringLiteral("smote")));
+        QVERIFY(doc.connect({QStringLiteral("src"), QStringLiteral("table"),
+                             QStringLiteral("split"), QStringLiteral("table")}));
+        QVERIFY(doc.connect({QStringLiteral("split"), QStringLiteral("train"),
+                             QStringLiteral("smote"), QStringLiteral("table")}));
+        QVERIFY(doc.problems(QStringLiteral("smote")).isEmpty()); // on the training part: fine
+        QVERIFY(doc.disconnect({QStringLiteral("split"), QStringLiteral("train"),
+                                QStringLiteral("smote"), QStringLiteral("table")}));
+        // Held out, even through another step.
+        QVERIFY(doc.connect({QStringLiteral("split"), QStringLiteral("test"),
+                             QStringLiteral("tidy"), QStringLiteral("table")}));
+        QVERIFY(doc.connect({QStringLiteral("tidy"), QStringLiteral("table"),
+                             QStringLiteral("smote"), QStringLiteral("table")}));
+        const QStringList p = doc.problems(QStringLiteral("smote"));
+        QCOMPARE(p.size(), 1);
+        QVERIFY(p.front().contains(QStringLiteral("'test' part of 'split' is refused")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFlowDocument)

@@ -9,6 +9,7 @@
 #include <QGraphicsSceneMouseEvent>
 #include <QGraphicsView>
 #include <QKeyEvent>
+#include <QTimer>
 #include <QToolTip>
 
 #include <cmath>
@@ -31,7 +32,10 @@ FlowScene::FlowScene(const flows::FlowDocument &doc, const flows::Executor *exec
         addAnnotationItem(a.id);
 
     connect(&doc, &flows::FlowDocument::nodeAdded, this, &FlowScene::addNodeItem);
-    connect(&doc, &flows::FlowDocument::nodeRemoved, this, &FlowScene::removeNodeItem);
+    connect(&doc, &flows::FlowDocument::nodeRemoved, this, [this](const QString &id) {
+        removeNodeItem(id);
+        refreshProblems(id);
+    });
     connect(&doc, &flows::FlowDocument::nodeMoved, this, [this](const QString &id) {
         if (NodeItem *item = m_nodes.value(id))
             item->setPos(m_doc.node(id)->position);
@@ -154,7 +158,17 @@ void FlowScene::removeLinkItem(const flows::Link &link)
 void FlowScene::refreshProblems(const QString &node)
 {
     if (NodeItem *item = m_nodes.value(node))
-        item->setWarning(m_doc.problems(node).join(QStringLiteral("; ")));
+        item->setWarning((m_doc.problems(node) + m_doc.warnings(node)).join(QStringLiteral("; ")));
+    // The leakage guard looks at the whole flow: every node again, once the edits settle.
+    if (!m_refreshQueued) {
+        m_refreshQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_refreshQueued = false;
+            for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it)
+                it.value()->setWarning((m_doc.problems(it.key()) + m_doc.warnings(it.key()))
+                                           .join(QStringLiteral("; ")));
+        });
+    }
 }
 
 void FlowScene::addAnnotationItem(const QString &id)

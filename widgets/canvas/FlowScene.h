@@ -107,6 +107,7 @@ private:
     std::vector<LinkItem *> m_links;
     QMultiHash<QString, LinkItem *> m_linksByNode; // both ends
     bool m_snap = true;
+    bool m_refreshQueued = false;
 
     // Link drawing.
     PortItem *m_dragPort = nullptr;

@@ -1,0 +1,48 @@
+#include "Quantiles.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace flowline::core::prep {
+
+std::vector<double> observedValues(const NumericColumn &column)
+{
+    std::vector<double> out;
+    out.reserve(static_cast<std::size_t>(column.size()));
+    for (double v : column.values()) {
+        if (!std::isnan(v))
+            out.push_back(v);
+    }
+    return out;
+}
+
+double quantileOfSorted(const std::vector<double> &sorted, double q)
+{
+    if (sorted.empty())
+        return std::numeric_limits<double>::quiet_NaN();
+    const double h = q * static_cast<double>(sorted.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    if (lo + 1 >= sorted.size())
+        return sorted.back();
+    const double t = h - static_cast<double>(lo);
+    const double a = sorted[lo], b = sorted[lo + 1];
+    // Interpolate from the nearer end, as numpy does, so t = 0 and t = 1 give a and b exactly.
+    return t < 0.5 ? a + (b - a) * t : b - (b - a) * (1.0 - t);
+}
+
+double medianOf(std::vector<double> &values)
+{
+    if (values.empty())
+        return std::numeric_limits<double>::quiet_NaN();
+    const std::size_t n = values.size();
+    const auto mid = values.begin() + static_cast<std::ptrdiff_t>(n / 2);
+    std::nth_element(values.begin(), mid, values.end());
+    const double upper = *mid;
+    if (n % 2 == 1)
+        return upper;
+    const double lower = *std::max_element(values.begin(), mid);
+    return (lower + upper) / 2.0;
+}
+
+} // namespace flowline::core::prep
