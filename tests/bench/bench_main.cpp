@@ -9,7 +9,10 @@
 
 #include "io/CsvReader.h"
 #include "jobs/JobContext.h"
+#include "prep/Impute.h"
 #include "prep/Join.h"
+#include "prep/OneHot.h"
+#include "prep/Standardize.h"
 #include "stats/Profiler.h"
 #include "util/SplitMix64.h"
 
@@ -279,6 +282,50 @@ int main(int argc, char **argv)
                          {QStringLiteral("threads"), ctx.threads()}});
     const double profileSeconds = best;
 
+    // Data-prep steps on the imported table: fit on it, then apply to it.
+    const auto timeStep = [&](const QString &name, const auto &fitAndApply) {
+        double fastest = 1e300;
+        int columns = 0;
+        for (int i = 0; i < repeat; ++i) {
+            QElapsedTimer t;
+            t.start();
+            auto out = fitAndApply();
+            const double s = t.nsecsElapsed() / 1e9;
+            if (!out.ok()) {
+                std::fprintf(stderr, "%s: %s\n", qPrintable(name), qPrintable(out.error().message));
+                return 0.0;
+            }
+            columns = out->columnCount();
+            fastest = std::min(fastest, s);
+        }
+        emitLine(QJsonObject{{QStringLiteral("case"), name + QStringLiteral("_") + label},
+                             {QStringLiteral("tool"), QStringLiteral("flowline")},
+                             {QStringLiteral("rows"), static_cast<qint64>(table.rowCount())},
+                             {QStringLiteral("cols_out"), columns},
+                             {QStringLiteral("seconds"), fastest},
+                             {QStringLiteral("threads"), ctx.threads()}});
+        return fastest;
+    };
+    const double imputeSeconds = timeStep(QStringLiteral("impute_mean"), [&]() -> Result<Table> {
+        auto fitted = prep::fitImpute(table, {}, ctx);
+        if (!fitted)
+            return fitted.error();
+        return (*fitted)->apply(table, ctx);
+    });
+    const double standardizeSeconds =
+        timeStep(QStringLiteral("standardize"), [&]() -> Result<Table> {
+            auto fitted = prep::fitStandardize(table, {}, ctx);
+            if (!fitted)
+                return fitted.error();
+            return (*fitted)->apply(table, ctx);
+        });
+    const double oneHotSeconds = timeStep(QStringLiteral("one_hot"), [&]() -> Result<Table> {
+        auto fitted = prep::fitOneHot(table, {}, ctx);
+        if (!fitted)
+            return fitted.error();
+        return (*fitted)->apply(table, ctx);
+    });
+
     // Inner join of two generated tables on an integer key.
     const std::int64_t joinRowCount = parser.value(QStringLiteral("rows")).toLongLong();
     const QString joinDir = parser.isSet(QStringLiteral("data-dir"))
@@ -345,5 +392,11 @@ int main(int argc, char **argv)
     ratio(QStringLiteral("pandas_read_csv"), QStringLiteral("csv_import_") + label, importSeconds);
     ratio(QStringLiteral("pandas_profile"), QStringLiteral("profile_") + label, profileSeconds);
     ratio(QStringLiteral("pandas_merge_inner"), joinLabel, joinSeconds);
+    ratio(QStringLiteral("sklearn_simple_imputer_mean"), QStringLiteral("impute_mean_") + label,
+          imputeSeconds);
+    ratio(QStringLiteral("sklearn_standard_scaler"), QStringLiteral("standardize_") + label,
+          standardizeSeconds);
+    ratio(QStringLiteral("sklearn_one_hot_encoder"), QStringLiteral("one_hot_") + label,
+          oneHotSeconds);
     return 0;
 }

@@ -7,6 +7,10 @@ Prints one JSON line per case, in flowline-bench's format:
                    nunique, mean, std, min, quartiles, max, skew, zeros and value counts per
                    column, a numpy 'auto' histogram per numeric column, Pearson and Spearman
                    correlation matrices of the numeric columns
+  sklearn_simple_imputer_mean, sklearn_standard_scaler, sklearn_one_hot_encoder
+                   (with python3-sklearn) fit_transform on the same table: SimpleImputer(mean)
+                   and StandardScaler on the 20 numeric columns, OneHotEncoder (dense output) on
+                   the categorical one, as flowline-bench's impute / standardize / one-hot cases
   pandas_merge_inner  (with --join-left/--join-right) pandas.merge(left, right, on='key',
                    how='inner', sort=False) of flowline-bench's two generated join tables
 Usage: peers.py --csv FILE [--repeat K] [--join-left L --join-right R]   (python3-pandas)
@@ -64,8 +68,33 @@ def main():
     print(json.dumps({'case': 'pandas_profile', 'tool': 'pandas ' + pd.__version__, 'rows': rows,
                       'cols': cols, 'seconds': best, 'mb_per_s': mb / best,
                       'peak_rss_mb': peak_rss_mb()}), flush=True)
+    prep_steps(df, a.repeat)
     if a.join_left and a.join_right:
         merge(a.join_left, a.join_right, a.repeat)
+
+
+def prep_steps(df, repeat):
+    try:
+        import sklearn
+        from sklearn.impute import SimpleImputer
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    except ImportError:
+        return
+    numeric = df.select_dtypes('number').drop(columns=['label'], errors='ignore')
+    categorical = df.select_dtypes(exclude='number')
+    cases = [('sklearn_simple_imputer_mean', lambda: SimpleImputer(strategy='mean').fit_transform(numeric)),
+             ('sklearn_standard_scaler', lambda: StandardScaler().fit_transform(numeric)),
+             ('sklearn_one_hot_encoder',
+              lambda: OneHotEncoder(sparse_output=False).fit_transform(categorical))]
+    for name, fn in cases:
+        best = None
+        for _ in range(repeat):
+            t = time.perf_counter()
+            fn()
+            s = time.perf_counter() - t
+            best = s if best is None else min(best, s)
+        print(json.dumps({'case': name, 'tool': 'scikit-learn ' + sklearn.__version__,
+                          'rows': len(df), 'seconds': best}), flush=True)
 
 
 def merge(left_path, right_path, repeat):
