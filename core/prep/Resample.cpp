@@ -56,6 +56,10 @@ Result<Table> resample(const Table &table, const ResampleSpec &spec, JobContext 
 {
     if (spec.target.isEmpty())
         return Error{QStringLiteral("resample: choose the class column")};
+    if (table.indexOf(spec.target) < 0)
+        return Error{QStringLiteral("resample: no class column '%1' (a step before this one may "
+                                    "have encoded it: give it the target role first)")
+                         .arg(spec.target)};
     auto classes = classesOf(table, spec.target);
     if (!classes)
         return classes.error();
