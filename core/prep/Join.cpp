@@ -1,5 +1,7 @@
 #include "Join.h"
+
 #include "JoinKeys.h"
+#include "jobs/JobContext.h"
 
 #include "table/ColumnConcat.h"
 #include "table/TextColumn.h"
@@ -101,8 +103,10 @@ Result<Keys> resolveKeys(const Table &left, const Table &right, const JoinSpec &
     return keys;
 }
 
-JoinRows rowsOf(const Table &left, const Table &right, const Keys &keys, JoinKind kind)
+Result<JoinRows> rowsOf(const Table &left, const Table &right, const Keys &keys, JoinKind kind,
+                        const JobContext *ctx)
 {
+    bool canceled = false;
     std::vector<const Column *> lk, rk;
     for (std::size_t i = 0; i < keys.left.size(); ++i) {
         lk.push_back(left.column(keys.left[i]).get());
@@ -124,6 +128,10 @@ JoinRows rowsOf(const Table &left, const Table &right, const Keys &keys, JoinKin
         probed.reserve(probeCodes.size());
         const bool emitUnmatched = inOrder && keepUnmatched;
         for (std::size_t p = 0; p < probeCodes.size(); ++p) {
+            if ((p & 0xFFFF) == 0 && ctx && ctx->isCanceled()) {
+                canceled = true;
+                return;
+            }
             const auto before = probed.size();
             if (!probeNever[p]) {
                 for (auto b = index.first(probeCodes[p]); b >= 0; b = index.next(b)) {
@@ -153,6 +161,8 @@ JoinRows rowsOf(const Table &left, const Table &right, const Keys &keys, JoinKin
         probe(codes.left, codes.leftNever, codes.right, codes.rightNever, pl, pr);
     else
         probe(codes.right, codes.rightNever, codes.left, codes.leftNever, pr, pl);
+    if (canceled)
+        return Error{QStringLiteral("canceled")};
 
     JoinRows out;
     if (inOrder) {
@@ -181,20 +191,25 @@ JoinRows rowsOf(const Table &left, const Table &right, const Keys &keys, JoinKin
 
 } // namespace
 
-Result<JoinRows> joinRows(const Table &left, const Table &right, const JoinSpec &spec)
+Result<JoinRows> joinRows(const Table &left, const Table &right, const JoinSpec &spec,
+                          const JobContext *ctx)
 {
     auto keys = resolveKeys(left, right, spec);
     if (!keys)
         return keys.error();
-    return rowsOf(left, right, *keys, spec.kind);
+    return rowsOf(left, right, *keys, spec.kind, ctx);
 }
 
-Result<Table> join(const Table &left, const Table &right, const JoinSpec &spec)
+Result<Table> join(const Table &left, const Table &right, const JoinSpec &spec,
+                   const JobContext *ctx)
 {
     auto keys = resolveKeys(left, right, spec);
     if (!keys)
         return keys.error();
-    const JoinRows rows = rowsOf(left, right, *keys, spec.kind);
+    auto matched = rowsOf(left, right, *keys, spec.kind, ctx);
+    if (!matched)
+        return matched.error();
+    const JoinRows &rows = *matched;
     const auto isKey = [](const std::vector<int> &k, int c) {
         return std::find(k.begin(), k.end(), c) != k.end();
     };

@@ -10,6 +10,10 @@
 #include <optional>
 #include <vector>
 
+namespace flowline::core {
+class JobContext;
+}
+
 namespace flowline::core::prep {
 
 enum class JoinKind { Inner, Left, Right, Outer };
@@ -40,7 +44,9 @@ struct JoinRows
 {
     std::vector<std::int64_t> left, right;
 };
-Result<JoinRows> joinRows(const Table &left, const Table &right, const JoinSpec &spec);
+// With a job context, matching stops (an Error "canceled") once the job is canceled.
+Result<JoinRows> joinRows(const Table &left, const Table &right, const JoinSpec &spec,
+                          const JobContext *ctx = nullptr);
 
 // The joined table: the left columns in their order (key columns once, under their left
 // names), then the right table's non-key columns in their order. Key columns of a right join
@@ -51,7 +57,8 @@ Result<JoinRows> joinRows(const Table &left, const Table &right, const JoinSpec 
 // are missing. Errors name the columns: an unknown key, key lists of different lengths, keys of
 // different kinds (numeric vs categorical; text and categorical may meet), a suffix that makes a
 // duplicate name. Roles travel with the columns; the result carries the left table's recipe.
-Result<Table> join(const Table &left, const Table &right, const JoinSpec &spec);
+Result<Table> join(const Table &left, const Table &right, const JoinSpec &spec,
+                   const JobContext *ctx = nullptr);
 
 // "inner", "left", "right", "outer".
 QString joinKindName(JoinKind kind);

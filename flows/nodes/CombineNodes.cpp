@@ -76,7 +76,7 @@ NodeType joinNode()
                   ParamType::ColumnList, QStringList()},
     };
     t.params << suffixParams();
-    t.run = [](const NodeInputs &in, core::JobContext &) -> core::Result<NodeOutputs> {
+    t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         core::prep::JoinSpec spec;
         spec.kind = core::prep::joinKindFromName(in.params.value(QStringLiteral("how")).toString())
                         .value_or(core::prep::JoinKind::Inner);
@@ -84,7 +84,7 @@ NodeType joinNode()
         spec.rightOn = in.params.value(QStringLiteral("right_on")).toStringList();
         spec.leftSuffix = in.params.value(QStringLiteral("left_suffix")).toString();
         spec.rightSuffix = in.params.value(QStringLiteral("right_suffix")).toString();
-        auto out = core::prep::join(inputTable(in, 0), inputTable(in, 1), spec);
+        auto out = core::prep::join(inputTable(in, 0), inputTable(in, 1), spec, &ctx);
         if (!out)
             return out.error();
         return tableOutput(std::move(*out));

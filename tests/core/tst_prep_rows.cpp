@@ -3,6 +3,7 @@
 
 #include "io/CsvReader.h"
 #include "jobs/JobContext.h"
+#include "prep/Join.h"
 #include "prep/RowSteps.h"
 #include "table/NumericColumn.h"
 #include "table/TextColumn.h"
@@ -12,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <numeric>
 
 using namespace flowline::core;
 using namespace flowline::core::prep;
@@ -104,6 +107,23 @@ private Q_SLOTS:
         QCOMPARE(*down, (std::vector<std::int64_t>{5, 0, 4, 2, 1, 3}));
         auto complete = rowsWithoutMissing(t, {}, MissingRule::Any);
         QCOMPARE(*complete, (std::vector<std::int64_t>{0, 2, 4, 5}));
+    }
+
+    void aCanceledJoinStops()
+    {
+        std::vector<double> keys(200'000);
+        std::iota(keys.begin(), keys.end(), 0.0);
+        const Table t(QStringList{QStringLiteral("k")}, {std::make_shared<NumericColumn>(keys)});
+        JoinSpec spec;
+        spec.leftOn = {QStringLiteral("k")};
+        JobContext ctx;
+        auto joined = join(t, t, spec, &ctx);
+        QVERIFY(joined);
+        QCOMPARE(joined->rowCount(), std::int64_t(200'000));
+        ctx.cancel();
+        auto canceled = join(t, t, spec, &ctx);
+        QVERIFY(!canceled);
+        QCOMPARE(canceled.error().message, QStringLiteral("canceled"));
     }
 
     void badColumnsAreClearErrors()
