@@ -33,20 +33,24 @@ fitStandardize(const Table &table, const StandardizeSpec &spec, JobContext &ctx)
         const auto *col = table.numeric((*cols)[static_cast<std::size_t>(c)]);
         const auto x = col->vector();
         // Two passes: the mean, then the squared deviations from it (accurate to ~1e-15).
-        double sum = 0;
-        std::int64_t count = 0;
-        for (Eigen::Index i = 0; i < x.size(); ++i) {
-            if (!std::isnan(x[i])) {
-                sum += x[i];
-                ++count;
+        // Without missing values (the usual case) both are plain vectorised reductions.
+        const std::int64_t missing = x.array().isNaN().count();
+        double sum = 0, ss = 0;
+        const std::int64_t count = x.size() - missing;
+        double mean = std::numeric_limits<double>::quiet_NaN();
+        if (missing == 0 && count > 0) {
+            mean = x.sum() / static_cast<double>(count);
+            ss = (x.array() - mean).square().sum();
+        } else if (count > 0) {
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                if (!std::isnan(x[i]))
+                    sum += x[i];
             }
-        }
-        const double mean =
-            count ? sum / static_cast<double>(count) : std::numeric_limits<double>::quiet_NaN();
-        double ss = 0;
-        for (Eigen::Index i = 0; i < x.size(); ++i) {
-            if (!std::isnan(x[i]))
-                ss += (x[i] - mean) * (x[i] - mean);
+            mean = sum / static_cast<double>(count);
+            for (Eigen::Index i = 0; i < x.size(); ++i) {
+                if (!std::isnan(x[i]))
+                    ss += (x[i] - mean) * (x[i] - mean);
+            }
         }
         const double var = count ? ss / static_cast<double>(count) : 0.0;
         // scikit-learn's test for a constant feature: the variance is within rounding of 0.
@@ -77,8 +81,7 @@ Result<Table> FittedStandardize::apply(const Table &in, JobContext &ctx) const
         const double mean = m_spec.center ? m_means[k] : 0.0;
         const double scale = m_spec.scale ? m_scales[k] : 1.0;
         std::vector<double> y(static_cast<std::size_t>(x.size()));
-        for (Eigen::Index i = 0; i < x.size(); ++i)
-            y[static_cast<std::size_t>(i)] = (x[i] - mean) / scale;
+        Eigen::Map<Eigen::VectorXd>(y.data(), x.size()) = (x.array() - mean) / scale;
         out[k] = std::make_shared<NumericColumn>(std::move(y));
     });
     if (ctx.isCanceled())
