@@ -1,5 +1,6 @@
 #include "FeatureSelect.h"
 
+#include "MutualInfo.h"
 #include "Split.h"
 #include "StepSupport.h"
 #include "table/NumericColumn.h"
@@ -108,6 +109,8 @@ QString selectionRuleName(SelectionRule rule)
         return QStringLiteral("anova_f");
     case SelectionRule::Chi2:
         return QStringLiteral("chi2");
+    case SelectionRule::MutualInfo:
+        return QStringLiteral("mutual_info");
     }
     return QString();
 }
@@ -165,7 +168,8 @@ Result<std::shared_ptr<const FittedSelection>> fitSelection(const Table &table,
         break;
     }
     case SelectionRule::AnovaF:
-    case SelectionRule::Chi2: {
+    case SelectionRule::Chi2:
+    case SelectionRule::MutualInfo: {
         if (spec.target.isEmpty() || targetIndex < 0)
             return Error{QStringLiteral("%1: choose the class column (no column '%2')")
                              .arg(selectionRuleName(spec.rule), spec.target)};
@@ -179,6 +183,21 @@ Result<std::shared_ptr<const FittedSelection>> fitSelection(const Table &table,
             const auto &x = *table.numeric((*cols)[j]);
             if (spec.rule == SelectionRule::AnovaF) {
                 scores[j] = anovaF(x, *classes);
+                continue;
+            }
+            if (spec.rule == SelectionRule::MutualInfo) {
+                std::vector<double> values(static_cast<std::size_t>(x.size()));
+                for (std::int64_t r = 0; r < x.size(); ++r) {
+                    if (x.isMissing(r))
+                        return Error{QStringLiteral("mutual_info: column '%1' has missing values "
+                                                    "(row %2); impute them first")
+                                         .arg(names[static_cast<qsizetype>(j)])
+                                         .arg(r + 1)};
+                    values[static_cast<std::size_t>(r)] = x.value(r);
+                }
+                scores[j] = mutualInfoClassif(
+                    values, *classes, 3,
+                    spec.breakTies ? std::optional<std::uint64_t>(spec.seed + j) : std::nullopt);
                 continue;
             }
             // chi²: observed = per-class sums of the feature, expected = class share x total.
@@ -252,6 +271,8 @@ QJsonObject FittedSelection::toJson() const
                        {QStringLiteral("rule"), selectionRuleName(m_spec.rule)},
                        {QStringLiteral("threshold"), m_spec.threshold},
                        {QStringLiteral("k"), m_spec.k},
+                       {QStringLiteral("break_ties"), m_spec.breakTies},
+                       {QStringLiteral("seed"), static_cast<qint64>(m_spec.seed)},
                        {QStringLiteral("target"), m_spec.target},
                        {QStringLiteral("candidates"), stringsToJson(m_candidates)},
                        {QStringLiteral("kept"), stringsToJson(m_kept)},
@@ -264,7 +285,7 @@ Result<FittedStepPtr> FittedSelection::fromJson(const QJsonObject &json)
     const QString rule = json.value(QStringLiteral("rule")).toString();
     bool known = false;
     for (auto r : {SelectionRule::Variance, SelectionRule::Correlation, SelectionRule::AnovaF,
-                   SelectionRule::Chi2}) {
+                   SelectionRule::Chi2, SelectionRule::MutualInfo}) {
         if (rule == selectionRuleName(r)) {
             spec.rule = r;
             known = true;
@@ -274,6 +295,8 @@ Result<FittedStepPtr> FittedSelection::fromJson(const QJsonObject &json)
         return Error{QStringLiteral("select_features: unknown rule '%1'").arg(rule)};
     spec.threshold = json.value(QStringLiteral("threshold")).toDouble();
     spec.k = json.value(QStringLiteral("k")).toInt();
+    spec.breakTies = json.value(QStringLiteral("break_ties")).toBool(true);
+    spec.seed = static_cast<std::uint64_t>(json.value(QStringLiteral("seed")).toInteger());
     spec.target = json.value(QStringLiteral("target")).toString();
     const QStringList candidates = stringsFromJson(json.value(QStringLiteral("candidates")));
     const QStringList kept = stringsFromJson(json.value(QStringLiteral("kept")));

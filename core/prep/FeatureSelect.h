@@ -15,7 +15,10 @@ enum class SelectionRule {
     Correlation, // in column order, drop a column whose |Pearson r| with a column already kept
                  // exceeds `threshold` (r over the rows where both are present)
     AnovaF,      // keep the `k` columns with the highest ANOVA F against the class `target`
-    Chi2         // keep the `k` columns with the highest chi² against `target` (values >= 0)
+    Chi2,        // keep the `k` columns with the highest chi² against `target` (values >= 0)
+    MutualInfo   // keep the `k` columns with the highest mutual information with `target`
+                 // (scikit-learn's mutual_info_classif, 3 neighbours, deterministic: see
+                 // MutualInfo.h; no missing values)
 };
 
 struct SelectSpec
@@ -23,8 +26,12 @@ struct SelectSpec
     SelectionRule rule = SelectionRule::Variance;
     QStringList columns;    // candidates (default: every numeric feature column)
     double threshold = 0.0; // Variance, Correlation
-    int k = 10;             // AnovaF, Chi2 (more than there are: all)
-    QString target;         // AnovaF, Chi2: the class column
+    int k = 10;             // AnovaF, Chi2, MutualInfo (more than there are: all)
+    QString target;         // AnovaF, Chi2, MutualInfo: the class column
+    // MutualInfo: separate tied values with seeded noise, as scikit-learn does (default); off,
+    // ties are kept (see MutualInfo.h).
+    bool breakTies = true;
+    std::uint64_t seed = 0;
 };
 
 class FittedSelection : public FittedStep
@@ -41,7 +48,8 @@ public:
 
     const QStringList &candidates() const { return m_candidates; }
     const QStringList &kept() const { return m_kept; }
-    // Per candidate: its variance, its largest |r| with a kept column, its F or its chi².
+    // Per candidate: its variance, its largest |r| with a kept column, its F, its chi² or its
+    // mutual information (nats).
     const std::vector<double> &scores() const { return m_scores; }
 
 private:
@@ -54,6 +62,7 @@ private:
 Result<std::shared_ptr<const FittedSelection>>
 fitSelection(const Table &table, const SelectSpec &spec, JobContext &ctx);
 
-QString selectionRuleName(SelectionRule rule); // "variance", "correlation", "anova_f", "chi2"
+QString selectionRuleName(SelectionRule rule); // "variance", "correlation", "anova_f", "chi2",
+                                               // "mutual_info"
 
 } // namespace flowline::core::prep
