@@ -27,7 +27,7 @@ std::vector<double> learnEdges(std::vector<double> x, int bins, BinStrategy stra
         if (strategy == BinStrategy::Uniform)
             edges.push_back(i == bins ? hi : lo + (hi - lo) / bins * i);
         else
-            edges.push_back(quantileOfSorted(x, static_cast<double>(i) / bins));
+            edges.push_back(sortedQuantile(x, static_cast<double>(i) / bins));
     }
     if (strategy == BinStrategy::Quantile) { // drop edges (almost) equal to the previous one
         std::vector<double> kept{edges.front()};

@@ -1,5 +1,6 @@
 #include "MutualInfo.h"
 
+#include "stats/Descriptive.h"
 #include "util/SplitMix64.h"
 
 #include <algorithm>
@@ -28,35 +29,6 @@ double digamma(double x)
 }
 
 namespace {
-
-// numpy's pairwise summation (blocks of 8, halves above 128 values), so the scale below has
-// the same last bit as scikit-learn's: with ties kept, the estimate depends on it.
-double pairwiseSum(const double *a, std::size_t n)
-{
-    if (n < 8) {
-        double s = 0;
-        for (std::size_t i = 0; i < n; ++i)
-            s += a[i];
-        return s;
-    }
-    if (n <= 128) {
-        double r[8];
-        for (std::size_t j = 0; j < 8; ++j)
-            r[j] = a[j];
-        std::size_t i = 8;
-        for (; i < n - n % 8; i += 8) {
-            for (std::size_t j = 0; j < 8; ++j)
-                r[j] += a[i + j];
-        }
-        double s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; ++i)
-            s += a[i];
-        return s;
-    }
-    std::size_t half = n / 2;
-    half -= half % 8;
-    return pairwiseSum(a, half) + pairwiseSum(a + half, n - half);
-}
 
 // Distance from sorted[p] to its k-th nearest other value in `sorted` (k < sorted.size()).
 double kthNeighbourDistance(const std::vector<double> &sorted, std::size_t p, int k)
@@ -87,11 +59,14 @@ double mutualInfoClassif(const std::vector<double> &x, const std::vector<std::in
     if (n == 0 || classes.size() != n || neighbors < 1)
         return std::nan("");
     // Scale by the population standard deviation (scikit-learn's scale(with_mean=False)).
-    const double mean = pairwiseSum(x.data(), n) / static_cast<double>(n);
-    std::vector<double> squares(n);
-    for (std::size_t r = 0; r < n; ++r)
-        squares[r] = (x[r] - mean) * (x[r] - mean);
-    const double sd = std::sqrt(pairwiseSum(squares.data(), n) / static_cast<double>(n));
+    // numpy's pairwise summation (stats/Descriptive.h), so the scale has the same last bit as
+    // scikit-learn's: with ties kept, the estimate depends on it.
+    const auto count = static_cast<std::int64_t>(n);
+    const double mean =
+        pairwiseSum(x.data(), count, [](double v) { return v; }) / static_cast<double>(n);
+    const double sd = std::sqrt(
+        pairwiseSum(x.data(), count, [mean](double v) { return (v - mean) * (v - mean); }) /
+        static_cast<double>(n));
     const double scale = sd > 0 ? sd : 1.0;
     std::vector<double> scaled(n);
     double meanAbs = 0;

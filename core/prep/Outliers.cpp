@@ -56,7 +56,7 @@ Result<std::shared_ptr<const FittedOutliers>> fitOutliers(const Table &table,
             return;
         if (spec.method == OutlierMethod::Iqr) {
             std::sort(x.begin(), x.end());
-            const double q1 = quantileOfSorted(x, 0.25), q3 = quantileOfSorted(x, 0.75);
+            const double q1 = sortedQuantile(x, 0.25), q3 = sortedQuantile(x, 0.75);
             lows[k] = q1 - spec.k * (q3 - q1);
             highs[k] = q3 + spec.k * (q3 - q1);
         } else {

@@ -17,20 +17,6 @@ std::vector<double> observedValues(const NumericColumn &column)
     return out;
 }
 
-double quantileOfSorted(const std::vector<double> &sorted, double q)
-{
-    if (sorted.empty())
-        return std::numeric_limits<double>::quiet_NaN();
-    const double h = q * static_cast<double>(sorted.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    if (lo + 1 >= sorted.size())
-        return sorted.back();
-    const double t = h - static_cast<double>(lo);
-    const double a = sorted[lo], b = sorted[lo + 1];
-    // Interpolate from the nearer end, as numpy does, so t = 0 and t = 1 give a and b exactly.
-    return t < 0.5 ? a + (b - a) * t : b - (b - a) * (1.0 - t);
-}
-
 double medianOf(std::vector<double> &values)
 {
     if (values.empty())

@@ -49,9 +49,9 @@ fitRobustScale(const Table &table, const RobustScaleSpec &spec, JobContext &ctx)
         const auto k = static_cast<std::size_t>(c);
         auto values = observedValues(*table.numeric((*cols)[k]));
         std::sort(values.begin(), values.end());
-        centers[k] = quantileOfSorted(values, 0.5);
-        const double range = quantileOfSorted(values, spec.qHigh / 100.0) -
-                             quantileOfSorted(values, spec.qLow / 100.0);
+        centers[k] = sortedQuantile(values, 0.5);
+        const double range =
+            sortedQuantile(values, spec.qHigh / 100.0) - sortedQuantile(values, spec.qLow / 100.0);
         scales[k] = range == 0.0 ? 1.0 : range;
     });
     if (ctx.isCanceled())

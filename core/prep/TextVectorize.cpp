@@ -43,24 +43,32 @@ QString documentOf(const Table &table, int column, std::int64_t row)
 
 QStringList tokenize(const QString &text)
 {
+    // Runs of word characters, cut out of the text by position (no copy per character).
     QStringList tokens;
-    QString current;
-    int length = 0; // in code points
-    const auto flush = [&] {
+    qsizetype start = 0;
+    int length = 0; // code points in the current run
+    const auto flush = [&](qsizetype end) {
         if (length >= 2)
-            tokens << current.toLower();
-        current.clear();
+            tokens << text.mid(start, end - start).toLower();
         length = 0;
     };
-    for (const char32_t c : text.toUcs4()) {
+    for (qsizetype i = 0; i < text.size();) {
+        char32_t c = text[i].unicode();
+        qsizetype width = 1;
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text[i], text[i + 1]);
+            width = 2;
+        }
         if (isWordChar(c)) {
-            current += QString::fromUcs4(&c, 1);
+            if (length == 0)
+                start = i;
             ++length;
         } else {
-            flush();
+            flush(i);
         }
+        i += width;
     }
-    flush();
+    flush(text.size());
     return tokens;
 }
 

@@ -23,4 +23,15 @@ QString resolvePath(const NodeInputs &inputs, const QString &key)
     return QDir(inputs.flowDir).filePath(path);
 }
 
+ParamSpec seedParam()
+{
+    return ParamSpec{QStringLiteral("seed"),
+                     QStringLiteral("Seed"),
+                     QStringLiteral("The random seed (default 42)."),
+                     ParamType::Seed,
+                     qint64(42),
+                     0.0,
+                     {}};
+}
+
 } // namespace flowline::flows

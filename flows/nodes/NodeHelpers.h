@@ -22,6 +22,8 @@ core::Result<NodeOutputs> fitAndApply(const NodeInputs &inputs, core::JobContext
         return out.error();
     return tableOutput(std::move(*out));
 }
+// The random seed parameter every seeded node has: "seed", default 42.
+ParamSpec seedParam();
 // Resolves a file parameter against the flow's folder.
 QString resolvePath(const NodeInputs &inputs, const QString &key);
 

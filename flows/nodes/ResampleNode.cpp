@@ -51,14 +51,7 @@ NodeType resampleNode()
                           QStringLiteral("k nearest neighbours to interpolate towards "
                                          "(default 5)."),
                           ParamType::Int, qint64(5), 1.0, 100.0},
-                features,
-                ParamSpec{QStringLiteral("seed"),
-                          QStringLiteral("Seed"),
-                          QStringLiteral("The random seed (default 42)."),
-                          ParamType::Seed,
-                          qint64(42),
-                          0.0,
-                          {}}};
+                features, seedParam()};
     t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         core::prep::ResampleSpec spec;
         spec.target = in.params.value(QStringLiteral("target")).toString();

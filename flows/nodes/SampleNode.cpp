@@ -56,13 +56,7 @@ NodeType sampleNode()
                   QStringLiteral("Keep each class's share of the rows in the sample (default: "
                                  "none, a plain random sample)."),
                   ParamType::Column, QString()},
-        ParamSpec{QStringLiteral("seed"),
-                  QStringLiteral("Seed"),
-                  QStringLiteral("The random seed (default 42)."),
-                  ParamType::Seed,
-                  qint64(42),
-                  0.0,
-                  {}},
+        seedParam(),
     };
     t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         const core::Table &table = inputTable(in);

@@ -47,14 +47,7 @@ QList<ParamSpec> splitParams(double train, double validation, bool threeWay)
                         {},
                         {QStringLiteral("random"), QStringLiteral("stratified"),
                          QStringLiteral("time-ordered")}}
-           << stratify << order
-           << ParamSpec{QStringLiteral("seed"),
-                        QStringLiteral("Seed"),
-                        QStringLiteral("The random seed (default 42)."),
-                        ParamType::Seed,
-                        qint64(42),
-                        0.0,
-                        {}};
+           << stratify << order << seedParam();
     return params;
 }
 
@@ -168,13 +161,7 @@ NodeType kFoldNode()
         ParamSpec{QStringLiteral("column"), QStringLiteral("Fold column"),
                   QStringLiteral("Name of the new column (default \"fold\")."), ParamType::String,
                   QStringLiteral("fold")},
-        ParamSpec{QStringLiteral("seed"),
-                  QStringLiteral("Seed"),
-                  QStringLiteral("The random seed (default 42)."),
-                  ParamType::Seed,
-                  qint64(42),
-                  0.0,
-                  {}},
+        seedParam(),
     };
     t.run = [](const NodeInputs &in, core::JobContext &) -> core::Result<NodeOutputs> {
         const core::Table &table = inputTable(in);
