@@ -209,14 +209,15 @@ bool MainWindow::restoreRecovery(const Recovery &recovery)
         showError(tr("Could not recover"), file.errorString());
         return false;
     }
-    if (!maybeSave())
-        return false;
+    // Read first: a copy that cannot be read must not cost the open flow its changes.
     auto editor = std::make_unique<widgets::FlowEditor>(m_registry);
     auto view = editor->loadRecovered(file.readAll(), recovery.originalPath);
     if (!view) {
         showError(tr("Could not recover"), view.error().toString());
         return false;
     }
+    if (!maybeSave())
+        return false;
     setEditor(std::move(editor), *view);
     m_autosave->saveNow(); // the restored changes are this session's now
     Autosave::remove(recovery);

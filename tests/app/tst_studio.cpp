@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QMimeData>
@@ -465,6 +466,46 @@ private Q_SLOTS:
         // Saving ends the need for a copy.
         QVERIFY(w.saveAs(m_dir.filePath(QStringLiteral("recovered.flow"))));
         QVERIFY(!QFile::exists(w.autosave()->recoveryFile()));
+    }
+
+    void aCorruptOrTruncatedRecoveryFileIsRefused()
+    {
+        const QString dir = m_dir.filePath(QStringLiteral("corrupt"));
+        QDir().mkpath(dir);
+        // A recovery copy cut off mid-write, one that is not JSON, and one too new to read.
+        const QByteArray good = [] {
+            flows::FlowDocument doc(studioRegistry());
+            doc.addNode(QStringLiteral("data.sample"), {0, 0});
+            return flows::FlowFile::toJson(doc);
+        }();
+        const QList<QByteArray> bad{good.left(good.size() / 2), QByteArray("\x00\xff garbage"),
+                                    QByteArray("{\"format\": 999, \"nodes\": []}")};
+        for (int i = 0; i < bad.size(); ++i) {
+            QFile f(QDir(dir).filePath(QStringLiteral("session%1.flow").arg(i)));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bad[i]);
+        }
+        const QList<app::Recovery> found = app::Autosave::recoverable(dir);
+        QCOMPARE(found.size(), bad.size());
+        auto w = makeWindow();
+        addNode(*w, QStringLiteral("data.csv_import"), {0, 0});
+        const QByteArray before = graphOf(*w);
+        QStringList asked;
+        w->setSavePrompt([&](const QString &name) {
+            asked << name;
+            return app::MainWindow::SaveAnswer::Discard;
+        });
+        for (const app::Recovery &r : found) {
+            QTimer::singleShot(0, [] { // the error box
+                if (QWidget *box = QApplication::activeModalWidget())
+                    box->close();
+            });
+            QVERIFY(!w->restoreRecovery(r));
+            QCOMPARE(graphOf(*w), before);      // the open flow is left as it was
+            QVERIFY(QFile::exists(r.flowPath)); // and the copy is kept, not thrown away
+        }
+        QVERIFY(asked.isEmpty()); // nothing unreadable ever asks to discard the open flow
+        QVERIFY(w->isWindowModified());
     }
 
     void unsavedChangesAreAskedAbout()
