@@ -118,9 +118,16 @@ Result<Prepared> prepare(const Dataset &data, int k, double tol)
     p.w = data.weighted() ? data.weight : Eigen::VectorXd::Ones(data.rows());
     if ((p.w.array() < 0).any() || p.w.sum() <= 0)
         return Error{QStringLiteral("k-means: sample weights must be non-negative, not all zero")};
-    p.mean = data.X.colwise().mean();
-    p.X = data.X.rowwise() - p.mean;
-    p.tol = tol * (p.X.array().square().colwise().sum() / double(data.rows())).mean();
+    const Eigen::Index n = data.rows();
+    p.mean.resize(data.cols());
+    p.X.resize(n, data.cols());
+    double variance = 0;
+    for (Eigen::Index j = 0; j < data.cols(); ++j) {
+        p.mean[j] = data.X.col(j).mean();
+        p.X.col(j) = data.X.col(j).array() - p.mean[j];
+        variance += p.X.col(j).squaredNorm() / double(n);
+    }
+    p.tol = tol * variance / double(data.cols());
     return p;
 }
 

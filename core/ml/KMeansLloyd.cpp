@@ -30,9 +30,10 @@ Eigen::Index blockCount(Eigen::Index n)
 }
 
 // Labels rows [r0, r0 + rn) with their nearest centre: ‖c‖² − 2 x·c, smallest first on ties.
+// `nearest` (optional, indexed from r0): ‖c‖² − 2 x·c of the chosen centre.
 void assignRows(const Eigen::MatrixXd &X, const Eigen::MatrixXd &centers,
                 const Eigen::VectorXd &centerNorms, Eigen::Index r0, Eigen::Index rn,
-                Eigen::VectorXi &labels)
+                Eigen::VectorXi &labels, double *nearest = nullptr)
 {
     const Eigen::Index k = centers.rows();
     RowMatrix G(std::min(kChunk, rn), k);
@@ -52,6 +53,8 @@ void assignRows(const Eigen::MatrixXd &X, const Eigen::MatrixXd &centers,
                 }
             }
             labels[c0 + i] = best;
+            if (nearest)
+                nearest[c0 - r0 + i] = bestD;
         }
     }
 }
@@ -70,24 +73,24 @@ void rowDistances(const Eigen::MatrixXd &X, const Eigen::MatrixXd &centers,
     }
 }
 
-void sumBlock(const Eigen::MatrixXd &X, const Eigen::VectorXd &w, const Eigen::MatrixXd &centers,
-              const Eigen::VectorXi &labels, Eigen::Index r0, Eigen::Index rn, BlockSums &out)
+// The block's weighted sums per cluster, and its inertia from the assignment's ‖c‖² − 2 x·c
+// plus ‖x‖² (the loss curve; the final inertia is computed directly).
+void sumBlock(const Eigen::MatrixXd &X, const Eigen::VectorXd &w, const Eigen::VectorXd &rowNorms,
+              const double *nearest, Eigen::Index k, const Eigen::VectorXi &labels, Eigen::Index r0,
+              Eigen::Index rn, BlockSums &out)
 {
-    const Eigen::Index k = centers.rows();
     out.sums.setZero(k, X.cols());
     out.weight.setZero(k);
-    for (Eigen::Index i = r0; i < r0 + rn; ++i)
+    double s = 0;
+    for (Eigen::Index i = r0; i < r0 + rn; ++i) {
         out.weight[labels[i]] += w[i];
+        s += w[i] * std::max(0.0, rowNorms[i] + nearest[i - r0]);
+    }
     for (Eigen::Index j = 0; j < X.cols(); ++j) {
         const double *x = X.col(j).data();
         for (Eigen::Index i = r0; i < r0 + rn; ++i)
             out.sums(labels[i], j) += w[i] * x[i];
     }
-    std::vector<double> dist(static_cast<std::size_t>(rn));
-    rowDistances(X, centers, labels, r0, rn, dist.data());
-    double s = 0;
-    for (Eigen::Index i = 0; i < rn; ++i)
-        s += w[r0 + i] * dist[std::size_t(i)];
     out.inertia = s;
 }
 
@@ -163,13 +166,19 @@ Result<LloydResult> runLloyd(const Eigen::MatrixXd &X, const Eigen::VectorXd &w,
     std::vector<BlockSums> parts(static_cast<std::size_t>(blocks));
     bool strict = false;
     int iterations = 0;
+    Eigen::VectorXd rowNorms(n);
+    parallelFor(ctx, blocks, [&](std::int64_t b) {
+        const Eigen::Index r0 = b * kBlock, rn = std::min(kBlock, n - r0);
+        rowNorms.segment(r0, rn) = X.middleRows(r0, rn).rowwise().squaredNorm();
+    });
     for (int it = 0; it < maxIter; ++it) {
         iterations = it + 1;
         const Eigen::VectorXd norms = centers.rowwise().squaredNorm();
         parallelFor(ctx, blocks, [&](std::int64_t b) {
             const Eigen::Index r0 = b * kBlock, rn = std::min(kBlock, n - r0);
-            assignRows(X, centers, norms, r0, rn, r.labels);
-            sumBlock(X, w, centers, r.labels, r0, rn, parts[std::size_t(b)]);
+            std::vector<double> nearest(static_cast<std::size_t>(rn));
+            assignRows(X, centers, norms, r0, rn, r.labels, nearest.data());
+            sumBlock(X, w, rowNorms, nearest.data(), k, r.labels, r0, rn, parts[std::size_t(b)]);
         });
         if (ctx.isCanceled())
             return Error{QStringLiteral("canceled")};
@@ -240,21 +249,26 @@ Eigen::MatrixXd kmeansPlusPlus(const Eigen::MatrixXd &X, const Eigen::VectorXd &
                                  const Eigen::VectorXd *closest) {
         parallelFor(ctx, blocks, [&](std::int64_t b) {
             const Eigen::Index r0 = b * kBlock, rn = std::min(kBlock, n - r0);
-            for (std::size_t t = 0; t < rows.size(); ++t) {
-                double *out = dist.col(Eigen::Index(t)).data() + r0;
-                std::fill(out, out + rn, 0.0);
-                for (Eigen::Index j = 0; j < d; ++j) {
-                    const double *x = X.col(j).data() + r0;
-                    const double c = X(rows[t], j);
+            const Eigen::Index m = Eigen::Index(rows.size());
+            for (Eigen::Index t = 0; t < m; ++t)
+                std::fill_n(dist.col(t).data() + r0, rn, 0.0);
+            for (Eigen::Index j = 0; j < d; ++j) { // each column read once for every row asked
+                const double *x = X.col(j).data() + r0;
+                for (Eigen::Index t = 0; t < m; ++t) {
+                    double *out = dist.col(t).data() + r0;
+                    const double c = X(rows[std::size_t(t)], j);
                     for (Eigen::Index i = 0; i < rn; ++i) {
                         const double u = x[i] - c;
                         out[i] += u * u;
                     }
                 }
+            }
+            for (Eigen::Index t = 0; t < m; ++t) {
+                const double *out = dist.col(t).data() + r0;
                 double s = 0;
                 for (Eigen::Index i = 0; i < rn; ++i)
                     s += w[r0 + i] * (closest ? std::min((*closest)[r0 + i], out[i]) : out[i]);
-                partial(b, Eigen::Index(t)) = s;
+                partial(b, t) = s;
             }
         });
     };

@@ -24,7 +24,9 @@ struct LloydResult
     Eigen::VectorXi labels;
     double inertia = 0;
     int iterations = 0;
-    std::vector<double> inertiaCurve; // per iteration: inertia of the new labels, old centres
+    // Per iteration: inertia of the new labels with the old centres (from the assignment's
+    // ‖x‖² + ‖c‖² − 2 x·c, so rounded like the matrix product).
+    std::vector<double> inertiaCurve;
 };
 
 // Lloyd's algorithm from `centers` (as scikit-learn's _kmeans_single_lloyd). `tol` is absolute
