@@ -11,7 +11,9 @@ namespace flowline::core::ml {
 // changing or the centres move less than tol × the mean feature variance (squared, summed), or
 // max_iter. An empty cluster takes the row farthest from its centre. n_init starts, the lowest
 // inertia (weighted sum of squared distances to the centres) wins. The data are centred first,
-// as scikit-learn, for accuracy.
+// as scikit-learn, for accuracy. Sample weights weigh the means, the inertia and the k-means++
+// sampling (as scikit-learn 1.3; 1.2 seeds unweighted). Random starts come from ctx.seed(), so
+// they differ from scikit-learn's: compare from the same centres (fitKMeansFromCenters).
 //
 // predict: the nearest centre. decisionFunction: the distance to every centre (rows × k).
 // learned(): centres as coefficients (one row per cluster), inertia and iterations in extra,
