@@ -1,6 +1,10 @@
 #include "Estimator.h"
 
+#include "Dbscan.h"
+#include "KMeans.h"
+#include "Knn.h"
 #include "LinearRegression.h"
+#include "NaiveBayes.h"
 
 #include <algorithm>
 
@@ -20,7 +24,8 @@ const std::vector<EstimatorInfo> &estimators()
 {
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
-        linearRegressionEstimator(),
+        linearRegressionEstimator(), naiveBayesEstimator(), knnEstimator(),
+        kmeansEstimator(),           dbscanEstimator(),
     };
     return all;
 }
