@@ -1,6 +1,7 @@
 #include "Estimator.h"
 
 #include "LinearRegression.h"
+#include "Mlp.h"
 
 #include <algorithm>
 
@@ -21,6 +22,7 @@ const std::vector<EstimatorInfo> &estimators()
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(),
+        mlpEstimator(),
     };
     return all;
 }
