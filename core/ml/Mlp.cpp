@@ -222,7 +222,7 @@ Result<ModelPtr> train(const Dataset &data, const Params &params, Task task,
         s.adam ? makeAdam(p.values.size(), s.rateInit, s.beta1, s.beta2, s.epsilon)
                : makeSgd(p.values.size(), s.rateInit, s.schedule, s.momentum, s.nesterov, s.powerT);
     MlpParameters grad(units);
-    MlpWorkspace ws;
+    MlpBatchWorkspace ws;
     MlpHistory history;
     Eigen::VectorXd best = p.values;
     double bestLoss = INFINITY, bestScore = -INFINITY;
@@ -249,7 +249,9 @@ Result<ModelPtr> train(const Dataset &data, const Params &params, Task task,
             if (batchWeight <= 0)
                 continue;
             const double loss =
-                mlpBackprop(p, s.spec, Xb, Yb, wb, s.alpha, s.dropout, dropRng, grad, ws);
+                mlpBackprop(p, s.spec, Xb, Yb, wb, s.alpha, s.dropout, dropRng, grad, ws, &ctx);
+            if (ctx.isCanceled()) // parallel parts may have been skipped
+                return Error{QStringLiteral("canceled")};
             accumulated += loss * batchWeight;
             opt->update(p.values, grad.values);
         }

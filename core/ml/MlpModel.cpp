@@ -8,7 +8,8 @@ namespace flowline::core::ml {
 
 namespace {
 
-constexpr Eigen::Index kPredictBlock = 1024; // rows per parallel block (fixed: determinism)
+// Rows per block: fixed, so a row's output does not depend on the thread count.
+constexpr Eigen::Index kPredictBlock = 256;
 
 MlpOutput outputFor(Task task, int classCount)
 {
@@ -33,15 +34,22 @@ Eigen::MatrixXd MlpModel::outputs(const Eigen::MatrixXd &X, JobContext &ctx) con
     const Eigen::Index n = X.rows();
     Eigen::MatrixXd out(n, m_params.units().back());
     const std::int64_t blocks = (n + kPredictBlock - 1) / kPredictBlock;
-    if (blocks <= 1) {
-        out = mlpForward(m_params, m_spec, X);
-        return out;
-    }
-    parallelFor(ctx, blocks, [&](std::int64_t b) {
-        const Eigen::Index start = b * kPredictBlock;
-        const Eigen::Index rows = std::min(kPredictBlock, n - start);
-        out.middleRows(start, rows) = mlpForward(m_params, m_spec, X.middleRows(start, rows));
-    });
+    // Each worker takes every workers-th block, reusing its buffers from block to block.
+    const std::int64_t workers =
+        std::clamp<std::int64_t>(ctx.threads(), 1, std::max<std::int64_t>(blocks, 1));
+    auto work = [&](std::int64_t w) {
+        MlpWorkspace ws;
+        for (std::int64_t b = w; b < blocks; b += workers) {
+            const Eigen::Index start = b * kPredictBlock;
+            const Eigen::Index rows = std::min(kPredictBlock, n - start);
+            out.middleRows(start, rows) =
+                mlpForward(m_params, m_spec, X.middleRows(start, rows), ws);
+        }
+    };
+    if (workers == 1)
+        work(0);
+    else
+        parallelFor(ctx, workers, work);
     return out;
 }
 

@@ -1,5 +1,8 @@
 #include "MlpNetwork.h"
 
+#include "jobs/JobContext.h"
+#include "jobs/Parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -88,7 +91,7 @@ void activate(MlpActivation a, Eigen::MatrixXd &z)
 {
     switch (a) {
     case MlpActivation::Relu:
-        z = z.cwiseMax(0.0);
+        z.array() = z.array().max(0.0);
         break;
     case MlpActivation::Tanh:
         z = z.array().tanh().matrix();
@@ -105,9 +108,13 @@ void activate(MlpActivation a, Eigen::MatrixXd &z)
 void derive(MlpActivation a, const Eigen::MatrixXd &out, Eigen::MatrixXd &delta)
 {
     switch (a) {
-    case MlpActivation::Relu:
-        delta = (out.array() == 0.0).select(0.0, delta);
+    case MlpActivation::Relu: {
+        const double *o = out.data();
+        double *d = delta.data();
+        for (Eigen::Index k = 0, n = delta.size(); k < n; ++k)
+            d[k] = o[k] == 0.0 ? 0.0 : d[k];
         break;
+    }
     case MlpActivation::Tanh:
         delta.array() *= 1.0 - out.array().square();
         break;
@@ -171,82 +178,154 @@ double weightedLoss(MlpOutput o, const Eigen::MatrixXd &Y, const Eigen::MatrixXd
 
 } // namespace
 
-Eigen::MatrixXd mlpForward(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X)
-{
-    Eigen::MatrixXd a = X;
-    for (int i = 0; i < p.layerCount(); ++i) {
-        Eigen::MatrixXd z = a * p.weights(i);
-        z.rowwise() += p.biases(i).transpose();
-        if (i + 1 < p.layerCount())
-            activate(spec.hidden, z);
-        else
-            outputActivate(spec.output, z);
-        a = std::move(z);
-    }
-    return a;
-}
-
-double mlpBackprop(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X,
-                   const Eigen::MatrixXd &Y, const Eigen::VectorXd &w, double alpha, double dropout,
-                   SplitMix64 &rng, MlpParameters &grad, MlpWorkspace &ws)
+const Eigen::MatrixXd &mlpForward(const MlpParameters &p, const MlpSpec &spec,
+                                  const Eigen::Ref<const Eigen::MatrixXd> &X, MlpWorkspace &ws)
 {
     const int L = p.layerCount();
-    const Eigen::Index n = X.rows();
-    const double total = w.size() ? w.sum() : double(n);
     ws.activations.resize(L + 1);
-    ws.masks.resize(L + 1);
-    ws.deltas.resize(L);
-    const bool drop = dropout > 0;
-    // Forward. Layer i's input is activations[i] (times masks[i] for a dropped hidden layer).
     for (int i = 0; i < L; ++i) {
-        const Eigen::MatrixXd &in = i == 0 ? X : ws.activations[i];
         Eigen::MatrixXd &z = ws.activations[i + 1];
-        if (drop && i > 0) {
-            Eigen::MatrixXd &m = ws.masks[i];
-            m.resize(in.rows(), in.cols());
-            const double keep = 1.0 / (1.0 - dropout);
-            for (Eigen::Index k = 0; k < m.size(); ++k)
-                m.data()[k] = rng.uniform() < dropout ? 0.0 : keep;
-            z.noalias() = in.cwiseProduct(m) * p.weights(i);
-        } else {
-            z.noalias() = in * p.weights(i);
-        }
+        z.resize(X.rows(), p.units()[i + 1]);
+        if (i == 0)
+            z.noalias() = X * p.weights(i);
+        else
+            z.noalias() = ws.activations[i] * p.weights(i);
         z.rowwise() += p.biases(i).transpose();
         if (i + 1 < L)
             activate(spec.hidden, z);
         else
             outputActivate(spec.output, z);
     }
-    double loss = weightedLoss(spec.output, Y, ws.activations[L], w);
-    loss /= total;
-    double squares = 0;
-    for (int i = 0; i < L; ++i)
-        squares += p.weights(i).squaredNorm();
-    loss += 0.5 * alpha * squares / total;
+    return ws.activations[L];
+}
 
-    // Backward: with these output / loss pairs the output delta is prediction - target.
+Eigen::MatrixXd mlpForward(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X)
+{
+    MlpWorkspace ws;
+    return mlpForward(p, spec, X, ws);
+}
+
+namespace {
+
+// Forward and backward over one part of a batch (rows [start, start + rows) of it). Returns
+// Σ w · loss over the rows; `part` receives the unscaled sums Aᵀ·(w∘Δ) and Σ w∘Δ.
+double backpropPart(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &Xb,
+                    const Eigen::MatrixXd &Yb, const Eigen::VectorXd &wb,
+                    const std::vector<Eigen::MatrixXd> &masks, bool drop, Eigen::Index start,
+                    Eigen::Index rows, MlpWorkspace &ws, MlpParameters &part)
+{
+    const int L = p.layerCount();
+    const auto X = Xb.middleRows(start, rows);
+    ws.activations.resize(L + 1);
+    ws.deltas.resize(L);
+    for (int i = 0; i < L; ++i) {
+        Eigen::MatrixXd &z = ws.activations[i + 1];
+        z.resize(rows, p.units()[i + 1]);
+        if (i == 0)
+            z.noalias() = X * p.weights(i);
+        else if (drop)
+            z.noalias() =
+                ws.activations[i].cwiseProduct(masks[i].middleRows(start, rows)) * p.weights(i);
+        else
+            z.noalias() = ws.activations[i] * p.weights(i);
+        z.rowwise() += p.biases(i).transpose();
+        if (i + 1 < L)
+            activate(spec.hidden, z);
+        else
+            outputActivate(spec.output, z);
+    }
+    const Eigen::VectorXd w =
+        wb.size() ? Eigen::VectorXd(wb.segment(start, rows)) : Eigen::VectorXd();
+    const Eigen::MatrixXd Y = Yb.middleRows(start, rows);
+    const double loss = weightedLoss(spec.output, Y, ws.activations[L], w);
+
+    // With these output / loss pairs the output delta is prediction - target.
     ws.deltas[L - 1] = ws.activations[L] - Y;
     if (w.size())
         ws.deltas[L - 1].array().colwise() *= w.array();
     for (int i = L - 1; i >= 0; --i) {
         const Eigen::MatrixXd &delta = ws.deltas[i];
-        auto gw = grad.weights(i);
+        auto gw = part.weights(i);
         if (i == 0)
             gw.noalias() = X.transpose() * delta;
         else if (drop)
-            gw.noalias() = ws.activations[i].cwiseProduct(ws.masks[i]).transpose() * delta;
+            gw.noalias() =
+                ws.activations[i].cwiseProduct(masks[i].middleRows(start, rows)).transpose() *
+                delta;
         else
             gw.noalias() = ws.activations[i].transpose() * delta;
-        gw += alpha * p.weights(i);
-        gw /= total;
-        grad.biases(i) = delta.colwise().sum().transpose() / total;
+        part.biases(i) = delta.colwise().sum().transpose();
         if (i > 0) {
             Eigen::MatrixXd &prev = ws.deltas[i - 1];
             prev.noalias() = delta * p.weights(i).transpose();
             if (drop)
-                prev.array() *= ws.masks[i].array();
+                prev.array() *= masks[i].middleRows(start, rows).array();
             derive(spec.hidden, ws.activations[i], prev);
         }
+    }
+    return loss;
+}
+
+} // namespace
+
+double mlpBackprop(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X,
+                   const Eigen::MatrixXd &Y, const Eigen::VectorXd &w, double alpha, double dropout,
+                   SplitMix64 &rng, MlpParameters &grad, MlpBatchWorkspace &ws, JobContext *ctx)
+{
+    const int L = p.layerCount();
+    const Eigen::Index n = X.rows();
+    const double total = w.size() ? w.sum() : double(n);
+    const bool drop = dropout > 0;
+    // Dropout masks for the whole batch, drawn in order before any parallel work.
+    ws.masks.resize(L);
+    if (drop) {
+        const double keep = 1.0 / (1.0 - dropout);
+        for (int i = 1; i < L; ++i) {
+            Eigen::MatrixXd &m = ws.masks[i];
+            m.resize(n, p.units()[i]);
+            for (Eigen::Index k = 0; k < m.size(); ++k)
+                m.data()[k] = rng.uniform() < dropout ? 0.0 : keep;
+        }
+    }
+    // Fixed parts of the batch (their number depends on the batch only, never on the threads);
+    // their sums are added in part order.
+    const Eigen::Index parts = (n + kMlpRowsPerPart - 1) / kMlpRowsPerPart;
+    const Eigen::Index size = (n + parts - 1) / parts;
+    ws.parts.resize(size_t(parts));
+    ws.losses.assign(size_t(parts), 0.0);
+    if (!ws.grads.empty() && ws.grads[0].units() != p.units())
+        ws.grads.clear();
+    while (ws.grads.size() < size_t(parts))
+        ws.grads.emplace_back(p.units());
+    auto body = [&](std::int64_t k) {
+        const Eigen::Index start = k * size;
+        const Eigen::Index rows = std::min(size, n - start);
+        ws.losses[size_t(k)] = backpropPart(p, spec, X, Y, w, ws.masks, drop, start, rows,
+                                            ws.parts[size_t(k)], ws.grads[size_t(k)]);
+    };
+    if (parts > 1 && ctx && ctx->threads() > 1)
+        parallelFor(*ctx, parts, body);
+    else
+        for (Eigen::Index k = 0; k < parts; ++k)
+            body(k);
+
+    double loss = 0;
+    grad.values = ws.grads[0].values;
+    for (Eigen::Index k = 0; k < parts; ++k) {
+        loss += ws.losses[size_t(k)];
+        if (k > 0)
+            grad.values += ws.grads[size_t(k)].values;
+    }
+    loss /= total;
+    double squares = 0;
+    for (int i = 0; i < L; ++i)
+        squares += p.weights(i).squaredNorm();
+    loss += 0.5 * alpha * squares / total;
+    for (int i = 0; i < L; ++i) {
+        auto gw = grad.weights(i);
+        gw += alpha * p.weights(i);
+        gw /= total;
+        grad.biases(i) /= total;
     }
     return loss;
 }

@@ -15,6 +15,10 @@
 #include <memory>
 #include <vector>
 
+namespace flowline::core {
+class JobContext;
+}
+
 namespace flowline::core::ml {
 
 enum class MlpActivation { Relu, Tanh, Logistic, Identity };
@@ -59,15 +63,28 @@ struct MlpSpec
     MlpOutput output = MlpOutput::Identity;
 };
 
-// The output layer's activations (rows × outputs) for X (rows × inputs).
-Eigen::MatrixXd mlpForward(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X);
-
-// Scratch space reused across batches.
+// Scratch space reused across batches (large fresh allocations cost page faults).
 struct MlpWorkspace
 {
     std::vector<Eigen::MatrixXd> activations; // per layer, after the activation (before dropout)
-    std::vector<Eigen::MatrixXd> masks;       // inverted-dropout factors per hidden layer
     std::vector<Eigen::MatrixXd> deltas;
+};
+
+// The output layer's activations (rows × outputs) for X (rows × inputs), computed in `ws`.
+const Eigen::MatrixXd &mlpForward(const MlpParameters &p, const MlpSpec &spec,
+                                  const Eigen::Ref<const Eigen::MatrixXd> &X, MlpWorkspace &ws);
+Eigen::MatrixXd mlpForward(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X);
+
+// Rows per part of a batch: a batch of n rows is cut into ceil(n / this) equal parts, run in
+// parallel when the job has threads, and their gradient sums added in part order.
+inline constexpr Eigen::Index kMlpRowsPerPart = 128;
+
+struct MlpBatchWorkspace
+{
+    std::vector<Eigen::MatrixXd> masks; // inverted-dropout factors per hidden layer (whole batch)
+    std::vector<MlpWorkspace> parts;
+    std::vector<MlpParameters> grads; // per part: unscaled sums
+    std::vector<double> losses;
 };
 
 // One batch: forward, loss, backward, as sklearn's _backprop, with sample weights `w` (empty:
@@ -75,9 +92,11 @@ struct MlpWorkspace
 // gradients are those of that loss (coef grad = (Aᵀ·(w∘Δ) + alpha·W) / s). `dropout` > 0 drops
 // hidden units with that probability (inverted dropout, drawn from `rng`). Returns the loss;
 // `grad` receives the gradients (same layout as `p`). Y: rows × outputs (one-hot for softmax).
+// With `ctx`, the parts of the batch run on its threads; the result does not depend on them.
 double mlpBackprop(const MlpParameters &p, const MlpSpec &spec, const Eigen::MatrixXd &X,
                    const Eigen::MatrixXd &Y, const Eigen::VectorXd &w, double alpha, double dropout,
-                   SplitMix64 &rng, MlpParameters &grad, MlpWorkspace &ws);
+                   SplitMix64 &rng, MlpParameters &grad, MlpBatchWorkspace &ws,
+                   JobContext *ctx = nullptr);
 
 // sklearn's stochastic optimisers: update() adds the step to the parameters.
 class MlpOptimizer
