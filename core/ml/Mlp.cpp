@@ -185,6 +185,13 @@ Result<ModelPtr> train(const Dataset &data, const Params &params, Task task,
     units.insert(units.end(), s.hidden.begin(), s.hidden.end());
     units.push_back(task == Task::Classification && data.classCount > 2 ? data.classCount : 1);
 
+    double parameterCount = 0;
+    for (size_t i = 0; i + 1 < units.size(); ++i)
+        parameterCount += double(units[i] + 1) * double(units[i + 1]);
+    if (parameterCount > 1e8)
+        return Error{QStringLiteral("the network would have %1 weights; at most 100 million "
+                                    "(lower hidden_layer_sizes)")
+                         .arg(parameterCount, 0, 'g', 3)};
     SplitMix64 rng{ctx.seed()};
     SplitMix64 dropRng{ctx.seed() ^ 0x6D6C702D64726F70ULL};
     MlpParameters p(units);

@@ -353,6 +353,13 @@ private Q_SLOTS:
                          ml::Task::Classification));
         QVERIFY(!fitWith(QStringLiteral("mlp"), data, {{QStringLiteral("learning_rate_init"), 0.0}},
                          ml::Task::Classification));
+        // Too big to allocate: refused before trying.
+        auto huge =
+            fitWith(QStringLiteral("mlp"), data,
+                    {{QStringLiteral("hidden_layer_sizes"), QStringLiteral("100000,100000")}},
+                    ml::Task::Classification);
+        QVERIFY(!huge);
+        QVERIFY(huge.error().message.contains(QStringLiteral("100 million")));
         // No hidden layer: a logistic regression trained by Adam.
         data.X = Scaler(data.X).apply(data.X);
         auto linear = fitWith(QStringLiteral("mlp"), data,
