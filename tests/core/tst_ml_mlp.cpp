@@ -320,17 +320,20 @@ private Q_SLOTS:
         auto r = e->fit(data, *params, ml::Task::Classification, ctx);
         QVERIFY(!r);
         QCOMPARE(r.error().message, QStringLiteral("canceled"));
-        // Canceled while running: after the progress of the third epoch.
+        // Canceled while running, at the first progress report (after epoch 1 of 200): it stops
+        // at the next batch.
         JobContext running;
         int reports = 0;
-        running.setProgressCallback([&](double fraction, const QString &) {
+        running.setProgressCallback([&](double fraction, const QString &message) {
             ++reports;
-            if (fraction > 0.01)
-                running.cancel();
+            QVERIFY(message.startsWith(QStringLiteral("epoch 1,")));
+            QCOMPARE(fraction, 1.0 / 200);
+            running.cancel();
         });
         auto r2 = e->fit(data, *params, ml::Task::Classification, running);
         QVERIFY(!r2);
         QCOMPARE(r2.error().message, QStringLiteral("canceled"));
+        QCOMPARE(running.progress(), 1.0 / 200);
         QVERIFY(reports >= 1);
     }
 
