@@ -32,7 +32,7 @@ MlpModel::MlpModel(Task task, int classCount, MlpSpec spec, MlpParameters params
 Eigen::MatrixXd MlpModel::outputs(const Eigen::MatrixXd &X, JobContext &ctx) const
 {
     const Eigen::Index n = X.rows();
-    Eigen::MatrixXd out(n, m_params.units().back());
+    Eigen::MatrixXd out = Eigen::MatrixXd::Zero(n, m_params.units().back()); // zeros if canceled
     const std::int64_t blocks = (n + kPredictBlock - 1) / kPredictBlock;
     // Each worker takes every workers-th block, reusing its buffers from block to block.
     const std::int64_t workers =
