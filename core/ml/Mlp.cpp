@@ -236,6 +236,8 @@ Result<ModelPtr> train(const Dataset &data, const Params &params, Task task,
     std::int64_t noImprovement = 0, seen = 0, epoch = 0;
     QString stopped = QStringLiteral("max_iter");
     std::vector<Eigen::Index> order = split.train;
+    // Rows gathered into batches read contiguously from a row-major copy.
+    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rowMajor = data.X;
     Eigen::MatrixXd Xb, Yb;
     Eigen::VectorXd wb;
     for (epoch = 0; epoch < s.maxIter; ++epoch) {
@@ -248,7 +250,7 @@ Result<ModelPtr> train(const Dataset &data, const Params &params, Task task,
             const Eigen::Index rows = std::min(batch, nTrain - start);
             const auto idx = Eigen::Map<const Eigen::Array<Eigen::Index, Eigen::Dynamic, 1>>(
                 order.data() + start, rows);
-            Xb = data.X(idx, Eigen::all);
+            Xb = rowMajor(idx, Eigen::all);
             Yb = Y(idx, Eigen::all);
             if (data.weighted())
                 wb = data.weight(idx);
