@@ -5,6 +5,7 @@
 #include "Knn.h"
 #include "LinearRegression.h"
 #include "NaiveBayes.h"
+#include "Mlp.h"
 
 #include <algorithm>
 
@@ -26,6 +27,8 @@ const std::vector<EstimatorInfo> &estimators()
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(), naiveBayesEstimator(), knnEstimator(),
         kmeansEstimator(),           dbscanEstimator(),
+        linearRegressionEstimator(),
+        mlpEstimator(),
     };
     return all;
 }
