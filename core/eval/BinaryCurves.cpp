@@ -59,11 +59,22 @@ double rocAuc(const BinaryRanking &r)
 {
     if (r.thresholds.empty() || r.hasNaN() || r.tps.back() <= 0 || r.fps.back() <= 0)
         return kNaN;
-    const Curve c = rocCurve(r, {});
-    // np.trapz(tpr, fpr); fpr is non-decreasing.
-    double area = 0;
-    for (std::size_t i = 0; i + 1 < c.x.size(); ++i)
-        area += (c.x[i + 1] - c.x[i]) * (c.y[i + 1] + c.y[i]) / 2.0;
+    // np.trapz(tpr, fpr) over the points roc_curve keeps, without building the curve.
+    const double fLast = r.fps.back(), tLast = r.tps.back();
+    double area = 0, x = 0, y = 0;
+    const std::size_t m = r.fps.size();
+    for (std::size_t i = 0; i < m; ++i) {
+        if (i > 0 && i + 1 < m) {
+            const double dx = (r.fps[i + 1] - r.fps[i]) - (r.fps[i] - r.fps[i - 1]);
+            const double dy = (r.tps[i + 1] - r.tps[i]) - (r.tps[i] - r.tps[i - 1]);
+            if (dx == 0 && dy == 0)
+                continue;
+        }
+        const double nx = r.fps[i] / fLast, ny = r.tps[i] / tLast;
+        area += (nx - x) * (ny + y) / 2.0;
+        x = nx;
+        y = ny;
+    }
     return area;
 }
 

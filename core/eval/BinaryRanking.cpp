@@ -94,6 +94,9 @@ BinaryRanking rankScores(const Eigen::VectorXd &score, const Eigen::VectorXi &tr
     r.nanRows = s.nanRows;
     r.nanPositives = s.nanPositives;
     r.nanNegatives = s.nanNegatives;
+    r.thresholds.reserve(s.keys.size());
+    r.tps.reserve(s.keys.size());
+    r.fps.reserve(s.keys.size());
     walkDescending(s, truth01, weight, [&](double threshold, double tp, double fp) {
         r.thresholds.push_back(threshold);
         r.tps.push_back(tp);

@@ -11,7 +11,12 @@
 // - A metric the data leave undefined (one class present for roc_auc, NaN scores, no negatives
 //   for specificity, an empty input) is present with the value NaN.
 // - Rows whose score or probability is NaN make the score-based metrics and curves NaN / empty.
+// - With both probabilities and a score, the probabilities are used.
+// - Curves keep every point scikit-learn gives (ROC after drop_intermediate), which can be
+//   millions for millions of distinct scores: thin them before drawing or storing.
+// Including this header gives the whole evaluation API (folds and threshold analysis too).
 
+#include "eval/Folds.h"
 #include "eval/ThresholdAnalysis.h"
 #include "jobs/JobContext.h"
 #include "util/Error.h"

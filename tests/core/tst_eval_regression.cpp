@@ -129,6 +129,16 @@ private Q_SLOTS:
                                      ctx);
         QVERIFY(std::isnan(e.metric(QStringLiteral("inertia"))));
     }
+
+    void canceledSilhouetteIsNaN()
+    {
+        JobContext ctx;
+        ctx.cancel();
+        const eval::Evaluation e = eval::evaluateClustering(
+            {Eigen::MatrixXd::Random(50, 2), Eigen::VectorXi::LinSpaced(50, 0, 4)}, ctx);
+        QVERIFY(std::isnan(e.metric(QStringLiteral("silhouette"))));
+        QCOMPARE(e.metric(QStringLiteral("clusters")), 5.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstEvalRegression)
