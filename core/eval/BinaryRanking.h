@@ -10,6 +10,10 @@
 #include <cstdint>
 #include <vector>
 
+namespace flowline::core {
+class JobContext;
+}
+
 namespace flowline::core::eval {
 
 struct BinaryRanking
@@ -26,9 +30,11 @@ struct BinaryRanking
 BinaryRanking rankScores(const Eigen::VectorXd &score, const Eigen::VectorXi &truth01,
                          const Eigen::VectorXd &weight = {});
 
-// Area under the ROC curve straight from the scores without keeping the curve: one radix sort
-// and one pass (what roc_auc_score gives; NaN with one class only or NaN scores).
+// Area under the ROC curve straight from the scores without keeping the curve (what
+// roc_auc_score gives; NaN with one class only or NaN scores). Without weights the positives'
+// and the negatives' scores are radix-sorted apart (on two threads when ctx allows) and merged
+// in one pass, counting in integers: the result does not depend on the thread count.
 double rocAucScore(const Eigen::VectorXd &score, const Eigen::VectorXi &truth01,
-                   const Eigen::VectorXd &weight = {});
+                   const Eigen::VectorXd &weight = {}, JobContext *ctx = nullptr);
 
 } // namespace flowline::core::eval

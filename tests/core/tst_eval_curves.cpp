@@ -68,10 +68,18 @@ private Q_SLOTS:
                                     .value(QStringLiteral("roc_auc"))
                                     .toDouble();
             QVERIFY(nearlyEqual(eval::rocAucScore(score, truth01, in.weight), want, 1e-12));
+            JobContext two;
+            two.setThreads(2);
+            QCOMPARE(eval::rocAucScore(score, truth01, in.weight, &two),
+                     eval::rocAucScore(score, truth01, in.weight));
             ++checked;
         }
         QVERIFY(checked >= 5);
         QVERIFY(std::isnan(eval::rocAucScore(Eigen::VectorXd::Ones(3), Eigen::VectorXi::Ones(3))));
+        QVERIFY(std::isnan(
+            eval::rocAucScore(Eigen::VectorXd{{0.1, std::nan("")}}, Eigen::VectorXi{{0, 1}})));
+        QCOMPARE(eval::rocAucScore(Eigen::VectorXd{{0.5, 0.5, 0.2}}, Eigen::VectorXi{{1, 0, 0}}),
+                 0.75);
     }
 
     // Gains and lift on a small case worked by hand: scores 0.9 (pos), 0.8 (neg), 0.8 (pos),
