@@ -25,10 +25,12 @@ const std::vector<EstimatorInfo> &estimators()
 {
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
-        linearRegressionEstimator(), naiveBayesEstimator(), knnEstimator(),
-        kmeansEstimator(),           dbscanEstimator(),
         linearRegressionEstimator(),
+        naiveBayesEstimator(),
+        knnEstimator(),
         mlpEstimator(),
+        kmeansEstimator(),
+        dbscanEstimator(),
     };
     return all;
 }
