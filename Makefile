@@ -24,6 +24,7 @@ test: build
 bench: build
 	@$(BUILD)/tests/bench/flowline-bench
 	@$(BUILD)/tests/bench/flowline-bench-canvas
+	@$(BUILD)/tests/bench/flowline-bench-ml
 
 # ASan + UBSan suite, TSan on the thread tests, each fuzz target FUZZ_SECONDS (default 60).
 hardening:

@@ -3,7 +3,8 @@
 # when they are all present. Usage: installer/bootstrap.sh [--gui-tools] [--reference] [--fuzz]
 #   --gui-tools  also Xvfb (to run the studio or take screenshots without a display)
 #   --reference  also python3-pandas / python3-sklearn (to regenerate test fixtures
-#                and time the peers in the benchmark)
+#                and time the peers in the benchmark; xgboost and OpenBLAS for the model
+#                benchmarks, as a pip install of scikit-learn would use OpenBLAS)
 #   --fuzz       also clang and its runtime with libFuzzer (FLOWLINE_FUZZ=ON, tests/ci/hardening.sh)
 set -euo pipefail
 
@@ -13,7 +14,7 @@ pkgs=(g++ cmake ninja-build pkg-config
 for arg in "$@"; do
     case "$arg" in
     --gui-tools) pkgs+=(xvfb xauth) ;;
-    --reference) pkgs+=(python3 python3-pandas python3-sklearn) ;;
+    --reference) pkgs+=(python3 python3-pandas python3-sklearn python3-xgboost libopenblas0-pthread) ;;
     --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
     *) echo "bootstrap.sh: unknown option '$arg'" >&2; exit 2 ;;
     esac

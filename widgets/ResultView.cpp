@@ -2,6 +2,7 @@
 
 #include "DataTableView.h"
 #include "DisplayFormat.h"
+#include "EvaluationPanel.h"
 #include "ProfilePanel.h"
 
 #include <QJsonDocument>
@@ -59,6 +60,22 @@ void ResultView::setValue(const flows::PortValuePtr &value)
             m_stack->addWidget(panel);
         }
         panel->setProfile(report->profile());
+    } else if (const auto *ev = dynamic_cast<const flows::EvaluationValue *>(value.get())) {
+        auto *panel = qobject_cast<EvaluationPanel *>(m_view);
+        if (!panel) {
+            delete m_view;
+            m_view = panel = new EvaluationPanel(this);
+            m_stack->addWidget(panel);
+        }
+        panel->setEvaluation(*ev);
+    } else if (const auto *model = dynamic_cast<const flows::ModelValue *>(value.get())) {
+        auto *panel = qobject_cast<ModelPanel *>(m_view);
+        if (!panel) {
+            delete m_view;
+            m_view = panel = new ModelPanel(this);
+            m_stack->addWidget(panel);
+        }
+        panel->setModel(*model);
     } else {
         auto *text = qobject_cast<QTextBrowser *>(m_view);
         if (!text) {

@@ -9,5 +9,7 @@ int profileCommand(const QStringList &args);
 int headCommand(const QStringList &args);
 int runCommand(const QStringList &args);
 int nodesCommand(const QStringList &args);
+int trainCommand(const QStringList &args);
+int predictCommand(const QStringList &args);
 
 } // namespace flowline::app

@@ -20,6 +20,8 @@ const QString kHelp = QStringLiteral(
     "  head FILE      print the first rows as the reader understood them (--json, -n N)\n"
     "  run FLOW       run a .flow file headless (--json, --until NODE, --set NODE.PARAM=VALUE)\n"
     "  nodes          list the node types with their ports and parameters (--json)\n"
+    "  train          train a model on a CSV file and print its scores (--cv, --json, --out)\n"
+    "  predict        score a CSV file with a saved model (--model, --data, --out)\n"
     "\n"
     "Options:\n"
     "  --help         show this help; COMMAND --help shows a command's options\n"
@@ -55,6 +57,8 @@ int main(int argc, char **argv)
         {QStringLiteral("head"), headCommand},
         {QStringLiteral("run"), runCommand},
         {QStringLiteral("nodes"), nodesCommand},
+        {QStringLiteral("train"), trainCommand},
+        {QStringLiteral("predict"), predictCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

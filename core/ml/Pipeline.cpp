@@ -184,6 +184,8 @@ Result<Pipeline> trainPipeline(const Table &input, const TrainSpec &spec, JobCon
     p.notes = prepped->notes;
 
     const bool supervised = *task == Task::Regression || *task == Task::Classification;
+    if (*task == Task::Classification)
+        p.classes = spec.classes;
     std::int64_t dropped = 0;
     auto data = buildDataset(prepped->table, p.features, supervised ? spec.target : QString(),
                              *task, p.classes, &dropped);
@@ -250,6 +252,8 @@ Result<PipelineOutput> Pipeline::predict(const Table &input, JobContext &ctx) co
     out.prediction = model->predict(*X, ctx);
     out.proba = model->predictProba(*X, ctx);
     out.decision = model->decisionFunction(*X, ctx);
+    if (task == Task::Clustering)
+        out.X = std::move(*X);
     if (!target.isEmpty() && input.indexOf(target) >= 0) {
         if (task == Task::Classification) {
             auto codes = encodeClasses(input, target, classes);

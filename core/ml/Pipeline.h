@@ -18,6 +18,9 @@ struct TrainSpec
     std::optional<Task> task; // default: the algorithm's, or from the target's values
     bool autoPrep = true;
     QStringList features; // empty: every usable feature column but the target
+    // Classification: the label set (empty: learned from the rows; cross-validation passes the
+    // whole table's so that every fold has the same classes).
+    QStringList classes;
 };
 
 // What a pipeline says about some rows.
@@ -29,6 +32,7 @@ struct PipelineOutput
     Eigen::VectorXi truth;      // classification: class of the target column (-1: missing or a
                                 // class not seen in training); empty without a target column
     Eigen::VectorXd truthValue; // regression: the target column (NaN: missing)
+    Eigen::MatrixXd X;          // clustering: the prepared feature matrix (for silhouette)
 };
 
 // A trained model as the studio, the CLI and model files see it: the raw input schema and the

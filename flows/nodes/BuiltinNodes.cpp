@@ -42,6 +42,7 @@ void registerBuiltinNodes(NodeRegistry &registry)
     registry.add(trainTestSplitNode());
     registry.add(trainValidationTestSplitNode());
     registry.add(kFoldNode());
+    registerModelNodes(registry);
 }
 
 } // namespace flowline::flows

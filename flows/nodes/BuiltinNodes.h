@@ -5,6 +5,7 @@ namespace flowline::flows {
 class NodeRegistry;
 struct NodeType;
 
+
 // Registers every built-in node type. One function per node type, one file each.
 void registerBuiltinNodes(NodeRegistry &registry);
 
@@ -50,5 +51,11 @@ NodeType yeoJohnsonNode();
 NodeType binNode();
 NodeType outliersNode();
 NodeType polynomialNode();
+
+// Model and evaluate (core/ml, core/eval): one train node per estimator.
+void registerModelNodes(NodeRegistry &registry);
+NodeType predictNode();
+NodeType evaluateNode();
+NodeType crossValidateNode();
 
 } // namespace flowline::flows

@@ -1,0 +1,37 @@
+#pragma once
+
+// Judging a model pipeline: on held-out rows (evaluatePipeline) and by cross-validation, where
+// the model's preparation (the automatic steps) is fitted again inside every fold on that
+// fold's training rows only, so no fold's test rows leak into what it learns.
+
+#include "Evaluation.h"
+#include "Folds.h"
+#include "ml/Pipeline.h"
+
+namespace flowline::core::eval {
+
+// Scores `table` (raw rows, or rows prepared by the model's own upstream steps) with the model
+// and compares with its target column. Rows whose target is missing, or names a class the model
+// never saw, are left out.
+Result<Evaluation> evaluatePipeline(const ml::Pipeline &pipeline, const Table &table,
+                                    JobContext &ctx);
+
+struct CrossValidationResult
+{
+    FoldSpec spec;
+    std::vector<Evaluation> folds;                 // in fold order (repeat by repeat)
+    std::vector<Metric> mean;                      // per metric, over the folds (NaN folds skipped)
+    std::vector<Metric> deviation;                 // sample standard deviation over the folds
+    std::vector<std::int64_t> trainRows, testRows; // per fold
+    QStringList notes;
+    double metricMean(const QString &key) const; // NaN when absent
+    QJsonObject toJson() const;
+};
+
+// Trains spec's algorithm on each fold's training rows (auto-prep refitted there) and evaluates
+// on its test rows. Stratified schemes use the target's classes. Folds run one after another
+// (each fit uses the job's threads); progress goes from 0 to 1 over the folds.
+Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainSpec &spec,
+                                            const FoldSpec &folds, JobContext &ctx);
+
+} // namespace flowline::core::eval
