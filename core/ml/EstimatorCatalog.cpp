@@ -1,6 +1,11 @@
 #include "Estimator.h"
 
+#include "ElasticNet.h"
+#include "Lasso.h"
 #include "LinearRegression.h"
+#include "LinearSvm.h"
+#include "LogisticRegression.h"
+#include "Ridge.h"
 
 #include <algorithm>
 
@@ -21,6 +26,11 @@ const std::vector<EstimatorInfo> &estimators()
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(),
+        ridgeEstimator(),
+        lassoEstimator(),
+        elasticNetEstimator(),
+        logisticRegressionEstimator(),
+        linearSvmEstimator(),
     };
     return all;
 }
