@@ -18,14 +18,6 @@ inline double log1pExp(double z)
     return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
 }
 
-inline double sigmoid(double z)
-{
-    if (z >= 0)
-        return 1.0 / (1.0 + std::exp(-z));
-    const double e = std::exp(z);
-    return e / (1.0 + e);
-}
-
 struct Slot
 {
     double loss = 0;
@@ -44,15 +36,6 @@ LogisticObjective::LogisticObjective(const Dataset &data, bool intercept, JobCon
     , m_q(data.cols() + (intercept ? 1 : 0))
     , m_scores(Eigen::MatrixXd::Zero(data.rows(), m_outputs))
 {}
-
-void LogisticObjective::augmentedRows(Eigen::Index first, Eigen::Index count,
-                                      Eigen::MatrixXd &out) const
-{
-    out.resize(count, m_q);
-    out.leftCols(m_p) = m_data.X.middleRows(first, count);
-    if (m_intercept)
-        out.col(m_p).setOnes();
-}
 
 double LogisticObjective::rowLoss(Eigen::Index i, const double *z) const
 {
@@ -95,23 +78,41 @@ double LogisticObjective::pass(const Eigen::VectorXd *theta, Eigen::VectorXd &gr
         Slot &s = slots[c];
         s.gradient = Eigen::VectorXd::Zero(m);
         s.hessian = Eigen::MatrixXd::Zero(m, m);
-        Eigen::MatrixXd xa, scaled, G, P;
-        Eigen::VectorXd d;
+        // Scratch kept per thread at a fixed size: buffers allocated and freed on every piece
+        // cost page faults (glibc maps and unmaps large blocks).
+        thread_local Eigen::MatrixXd xaBuf, scaledBuf, GBuf, PBuf;
+        thread_local Eigen::VectorXd dBuf;
+        if (xaBuf.rows() != kPiece || xaBuf.cols() != m_q) {
+            xaBuf.resize(kPiece, m_q);
+            scaledBuf.resize(kPiece, m_q);
+        }
+        if (GBuf.rows() != kPiece || GBuf.cols() != K) {
+            GBuf.resize(kPiece, K);
+            PBuf.resize(kPiece, K);
+            dBuf.resize(kPiece);
+        }
         for (Eigen::Index at = first; at < first + count; at += kPiece) {
             const Eigen::Index len = std::min(kPiece, first + count - at);
-            augmentedRows(at, len, xa);
+            auto xa = xaBuf.topRows(len);
+            auto scaled = scaledBuf.topRows(len);
+            auto G = GBuf.topRows(len);
+            auto P = PBuf.topRows(len);
+            auto d = dBuf.head(len);
+            xa.leftCols(m_p) = m_data.X.middleRows(at, len);
+            if (m_intercept)
+                xa.col(m_p).setOnes();
             if (theta)
                 scores.middleRows(at, len).noalias() = xa * coef;
-            G.resize(len, K);
-            P.resize(len, K);
             for (Eigen::Index r = 0; r < len; ++r) {
                 const Eigen::Index i = at + r;
                 const double w = m_data.weightOf(i);
                 const int label = int(m_data.y[i]);
                 if (K == 1) {
                     const double z = scores(i, 0);
-                    const double pr = sigmoid(z);
-                    s.loss += w * (log1pExp(z) - (label == 1 ? z : 0.0));
+                    // One exponential serves the loss and the probability.
+                    const double e = std::exp(-std::abs(z));
+                    const double pr = z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+                    s.loss += w * ((z > 0 ? z : 0.0) + std::log1p(e) - (label == 1 ? z : 0.0));
                     G(r, 0) = w * (pr - (label == 1 ? 1.0 : 0.0));
                     P(r, 0) = w * pr * (1.0 - pr); // the Hessian weight
                 } else {
@@ -133,17 +134,16 @@ double LogisticObjective::pass(const Eigen::VectorXd *theta, Eigen::VectorXd &gr
             for (Eigen::Index k = 0; k < K; ++k)
                 s.gradient.segment(k * m_q, m_q).noalias() += xa.transpose() * G.col(k);
             if (K == 1) {
-                scaled = xa.array().colwise() * P.col(0).array().sqrt();
+                scaled.array() = xa.array().colwise() * P.col(0).array().sqrt();
                 s.hessian.selfadjointView<Eigen::Lower>().rankUpdate(scaled.transpose());
                 continue;
             }
             // Block (k, l) of the Hessian: Σ w · p_k (δ_kl - p_l) x xᵀ.
             for (Eigen::Index k = 0; k < K; ++k) {
                 for (Eigen::Index l = 0; l <= k; ++l) {
-                    d.resize(len);
                     for (Eigen::Index r = 0; r < len; ++r)
                         d[r] = m_data.weightOf(at + r) * P(r, k) * ((k == l ? 1.0 : 0.0) - P(r, l));
-                    scaled = xa.array().colwise() * d.array();
+                    scaled.array() = xa.array().colwise() * d.array();
                     s.hessian.block(k * m_q, l * m_q, m_q, m_q).noalias() +=
                         xa.transpose() * scaled;
                 }

@@ -36,8 +36,6 @@ public:
     void moveTo(double t);
 
 private:
-    // Writes rows [first, first + count) of X with a column of ones when fitting an intercept.
-    void augmentedRows(Eigen::Index first, Eigen::Index count, Eigen::MatrixXd &out) const;
     double rowLoss(Eigen::Index i, const double *z) const;
     double pass(const Eigen::VectorXd *theta, Eigen::VectorXd &gradient, Eigen::MatrixXd &hessian);
 
