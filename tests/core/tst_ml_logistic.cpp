@@ -187,6 +187,16 @@ private Q_SLOTS:
         weighted.weight = (data.y.array() == 0).cast<double>();
         QVERIFY(!fitWith(QStringLiteral("logistic_regression"), weighted, {},
                          ml::Task::Classification));
+        // A class with no rows (a cross-validation fold) is allowed: it gets ~0 probability.
+        ml::Dataset absent = data;
+        absent.weight = (data.y.array() != 2).cast<double>();
+        for (const char *algorithm : {"logistic_regression", "linear_svm"}) {
+            auto fit =
+                fitWith(QString::fromLatin1(algorithm), absent, {}, ml::Task::Classification);
+            QVERIFY2(fit, qPrintable(errorText(fit)));
+            JobContext ctx;
+            QVERIFY(((*fit)->predict(data.X, ctx).array() != 2).all());
+        }
         QVERIFY(!fitWith(QStringLiteral("logistic_regression"), data, {{"C", 0.0}},
                          ml::Task::Classification));
         QVERIFY(!fitWith(QStringLiteral("logistic_regression"), data, {{"penalty", "l3"}},
