@@ -6,6 +6,12 @@
 #include "LinearRegression.h"
 #include "NaiveBayes.h"
 #include "Mlp.h"
+#include "ElasticNet.h"
+#include "Lasso.h"
+#include "LinearRegression.h"
+#include "LinearSvm.h"
+#include "LogisticRegression.h"
+#include "Ridge.h"
 
 #include <algorithm>
 
@@ -31,6 +37,11 @@ const std::vector<EstimatorInfo> &estimators()
         mlpEstimator(),
         kmeansEstimator(),
         dbscanEstimator(),
+        ridgeEstimator(),
+        lassoEstimator(),
+        elasticNetEstimator(),
+        logisticRegressionEstimator(),
+        linearSvmEstimator(),
     };
     return all;
 }

@@ -2,7 +2,9 @@
 
 #include "Estimator.h"
 #include "ModelJson.h"
+#include "jobs/Parallel.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace flowline::core::ml {
@@ -26,6 +28,26 @@ Centered centerForFit(const Dataset &data, bool intercept)
     c.X.rowwise() -= c.xMean;
     c.y.array() -= c.yMean;
     return c;
+}
+
+Eigen::Index rowChunkCount(Eigen::Index rows)
+{
+    return std::clamp<Eigen::Index>(rows / kMinChunkRows, 1, kMaxRowChunks);
+}
+
+void forRowChunks(JobContext &ctx, Eigen::Index rows,
+                  const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)> &body)
+{
+    const Eigen::Index chunks = rowChunkCount(rows);
+    const auto bound = [&](Eigen::Index c) { return Eigen::Index(rows * c / chunks); };
+    if (chunks == 1) {
+        body(0, 0, rows);
+        return;
+    }
+    parallelFor(ctx, chunks, [&](std::int64_t c) {
+        const Eigen::Index first = bound(Eigen::Index(c));
+        body(Eigen::Index(c), first, bound(Eigen::Index(c) + 1) - first);
+    });
 }
 
 LinearModel::LinearModel(QString algorithm, Task task, Eigen::MatrixXd coefficients,

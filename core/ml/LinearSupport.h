@@ -6,6 +6,8 @@
 #include "Model.h"
 #include "util/Error.h"
 
+#include <functional>
+
 namespace flowline::core::ml {
 
 struct Dataset;
@@ -20,6 +22,23 @@ struct Centered
     double yMean = 0;
 };
 Centered centerForFit(const Dataset &data, bool intercept);
+
+// Row parallelism shared by the iterative linear learners. The rows are cut into contiguous
+// chunks whose number and bounds depend only on the row count (at most kMaxRowChunks, each of at
+// least kMinChunkRows rows unless there are fewer rows); each chunk writes its own result slot and
+// the caller sums the slots in chunk order, so sums are bit-identical with 1 or 2 threads.
+inline constexpr Eigen::Index kMinChunkRows = 4096;
+inline constexpr Eigen::Index kMaxRowChunks = 64;
+Eigen::Index rowChunkCount(Eigen::Index rows);
+// body(chunk, firstRow, rowCount) for every chunk, on up to ctx.threads() threads.
+void forRowChunks(JobContext &ctx, Eigen::Index rows,
+                  const std::function<void(Eigen::Index, Eigen::Index, Eigen::Index)> &body);
+
+// sign(x) · max(|x| - t, 0): the proximal step of t·|x|.
+inline double softThreshold(double x, double t)
+{
+    return x > t ? x - t : (x < -t ? x + t : 0.0);
+}
 
 // How scores become predictions.
 enum class LinearLink {
