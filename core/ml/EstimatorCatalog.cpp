@@ -1,6 +1,9 @@
 #include "Estimator.h"
 
+#include "DecisionTree.h"
+#include "IsolationForest.h"
 #include "LinearRegression.h"
+#include "RandomForest.h"
 
 #include <algorithm>
 
@@ -21,6 +24,9 @@ const std::vector<EstimatorInfo> &estimators()
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(),
+        decisionTreeEstimator(),
+        randomForestEstimator(),
+        isolationForestEstimator(),
     };
     return all;
 }
