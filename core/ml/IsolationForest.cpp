@@ -116,14 +116,14 @@ public:
         const double norm = double(m_trees.size()) * averagePathLength(m_subsample);
         constexpr Eigen::Index kBlock = 1024;
         parallelFor(ctx, (X.rows() + kBlock - 1) / kBlock, [&](std::int64_t b) {
-            const Eigen::Index end = std::min<Eigen::Index>(X.rows(), (b + 1) * kBlock);
-            for (Eigen::Index i = b * kBlock; i < end; ++i) {
-                const float *row = rows.data() + i * rows.cols();
-                double depth = 0;
-                for (const Tree &t : m_trees)
-                    depth += *t.valueOf(t.leaf(row));
-                out[i] = std::exp2(-depth / norm);
-            }
+            const Eigen::Index begin = b * kBlock;
+            const Eigen::Index end = std::min<Eigen::Index>(X.rows(), begin + kBlock);
+            Eigen::VectorXd depth = Eigen::VectorXd::Zero(end - begin);
+            for (const Tree &t : m_trees) // tree by tree: its nodes stay in cache
+                for (Eigen::Index i = begin; i < end; ++i)
+                    depth[i - begin] += *t.valueOf(t.leaf(rows.data() + i * rows.cols()));
+            for (Eigen::Index i = begin; i < end; ++i)
+                out[i] = std::exp2(-depth[i - begin] / norm);
         });
         return out;
     }

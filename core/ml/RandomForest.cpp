@@ -47,20 +47,20 @@ Oob outOfBag(const Dataset &data, Task task, const std::vector<Tree> &trees,
     std::vector<std::int32_t> used(std::size_t(data.rows()), 0);
     constexpr Eigen::Index kBlock = 1024;
     parallelFor(ctx, (data.rows() + kBlock - 1) / kBlock, [&](std::int64_t b) {
-        const Eigen::Index end = std::min<Eigen::Index>(data.rows(), (b + 1) * kBlock);
-        for (Eigen::Index i = b * kBlock; i < end; ++i) {
-            const float *row = rows.data() + i * rows.cols();
-            for (std::size_t t = 0; t < trees.size(); ++t) {
+        const Eigen::Index begin = b * kBlock;
+        const Eigen::Index end = std::min<Eigen::Index>(data.rows(), begin + kBlock);
+        for (std::size_t t = 0; t < trees.size(); ++t)
+            for (Eigen::Index i = begin; i < end; ++i) {
                 if (inBag[t][std::size_t(i) / 64] >> (std::size_t(i) % 64) & 1u)
                     continue;
-                const double *v = trees[t].valueOf(trees[t].leaf(row));
+                const double *v = trees[t].valueOf(trees[t].leaf(rows.data() + i * rows.cols()));
                 for (int k = 0; k < outputs; ++k)
                     oob.prediction(i, k) += v[k];
                 ++used[std::size_t(i)];
             }
+        for (Eigen::Index i = begin; i < end; ++i)
             if (used[std::size_t(i)] > 0)
                 oob.prediction.row(i) /= double(used[std::size_t(i)]);
-        }
     });
     for (std::int32_t u : used)
         oob.neverOut += u == 0;

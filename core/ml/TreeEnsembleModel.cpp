@@ -28,20 +28,18 @@ Eigen::MatrixXd TreeEnsembleModel::average(const Eigen::MatrixXd &X, JobContext 
     constexpr Eigen::Index kBlock = 1024;
     const Eigen::Index blocks = (X.rows() + kBlock - 1) / kBlock;
     const double scale = 1.0 / double(m_trees.size());
+    // Tree by tree over a block of rows, so a tree's nodes stay in cache; each row still sums
+    // its trees in order.
     parallelFor(ctx, blocks, [&](std::int64_t b) {
-        const Eigen::Index end = std::min<Eigen::Index>(X.rows(), (b + 1) * kBlock);
-        std::vector<double> acc(static_cast<std::size_t>(outputs));
-        for (Eigen::Index i = b * kBlock; i < end; ++i) {
-            std::fill(acc.begin(), acc.end(), 0.0);
-            const float *row = rows.data() + i * rows.cols();
-            for (const Tree &t : m_trees) {
-                const double *v = t.valueOf(t.leaf(row));
+        const Eigen::Index begin = b * kBlock;
+        const Eigen::Index end = std::min<Eigen::Index>(X.rows(), begin + kBlock);
+        for (const Tree &t : m_trees)
+            for (Eigen::Index i = begin; i < end; ++i) {
+                const double *v = t.valueOf(t.leaf(rows.data() + i * rows.cols()));
                 for (int k = 0; k < outputs; ++k)
-                    acc[std::size_t(k)] += v[k];
+                    out(i, k) += v[k];
             }
-            for (int k = 0; k < outputs; ++k)
-                out(i, k) = acc[std::size_t(k)] * scale;
-        }
+        out.middleRows(begin, end - begin) *= scale;
     });
     return out;
 }

@@ -97,7 +97,7 @@ class TstMlForest : public QObject
 
 private Q_SLOTS:
     // Held-out accuracy within 0.03 (R² within 0.05) of scikit-learn's mean over 5 seeds, the
-    // out-of-bag score likewise, and the importances within an L1 distance of twice
+    // out-of-bag score likewise, and the importances within an L1 distance of
     // scikit-learn's own seed-to-seed spread plus 0.05 of its mean importances.
     void forestMatchesScikitLearn_data()
     {
@@ -143,14 +143,16 @@ private Q_SLOTS:
         const ml::Learned l = (*model)->learned();
         const double oob = l.extra.value(QStringLiteral("oob_score")).toDouble(-1);
         const double oobRef = ref.value(QStringLiteral("oob_mean")).toDouble();
+        qInfo("%s: held-out %.4f (scikit-learn %.4f), OOB %.4f (%.4f)", qPrintable(key), ours,
+              theirs, oob, oobRef);
         QVERIFY2(std::abs(oob - oobRef) <= tol,
                  qPrintable(QStringLiteral("OOB %1 vs scikit-learn %2").arg(oob).arg(oobRef)));
         const Eigen::VectorXd imp = refVector(ref, QStringLiteral("importances"));
         QCOMPARE(l.importances.size(), imp.size());
         QVERIFY(std::abs(l.importances.sum() - 1.0) < 1e-12);
         const double l1 = (l.importances - imp).cwiseAbs().sum();
-        const double allowed =
-            2 * ref.value(QStringLiteral("importance_l1_spread")).toDouble() + 0.05;
+        const double allowed = ref.value(QStringLiteral("importance_l1_spread")).toDouble() + 0.05;
+        qInfo("importance L1 distance %.4f (allowed %.4f)", l1, allowed);
         QVERIFY2(l1 <= allowed,
                  qPrintable(QStringLiteral("importance L1 %1 > %2").arg(l1).arg(allowed)));
         QCOMPARE(l.extra.value(QStringLiteral("trees")).toInt(), 100);
@@ -290,6 +292,8 @@ private Q_SLOTS:
         const Eigen::VectorXd theirs = refVector(ref, QStringLiteral("scores_mean"));
         const Eigen::ArrayXd a = s.array() - s.mean(), b = theirs.array() - theirs.mean();
         const double corr = (a * b).sum() / std::sqrt(a.square().sum() * b.square().sum());
+        qInfo("AUC %.4f (scikit-learn %.4f), score correlation %.4f", auc,
+              ref.value(QStringLiteral("auc_mean")).toDouble(), corr);
         QVERIFY2(corr > 0.97, qPrintable(QString::number(corr)));
         const Eigen::VectorXd flags = (*model)->predict(data.X, ctx);
         QVERIFY((flags.array() == (s.array() > 0.5).cast<double>()).all());
@@ -304,6 +308,9 @@ private Q_SLOTS:
         const Eigen::VectorXd f05 = (*c05)->predict(data.X, ctx);
         QVERIFY(std::abs(f05.sum() - 0.05 * 525) <= 1.0);
         const double agree05 = agreement(f05, refVector(ref, QStringLiteral("flags_c05")));
+        qInfo("flag agreement: auto %.4f (scikit-learn seeds %.4f), 0.05 %.4f (%.4f)", agreeAuto,
+              ref.value(QStringLiteral("flags_auto_agreement")).toDouble(), agree05,
+              ref.value(QStringLiteral("flags_c05_agreement")).toDouble());
         QVERIFY2(agree05 >= ref.value(QStringLiteral("flags_c05_agreement")).toDouble() - 0.01,
                  qPrintable(QString::number(agree05)));
     }

@@ -146,8 +146,8 @@ rng = np.random.default_rng(0)
 inliers = rng.normal(size=(500, 4))
 out = []
 while len(out) < 25:
-    p = rng.uniform(-6, 6, size=4)
-    if np.linalg.norm(p) > 4.5:
+    p = rng.uniform(-4, 4, size=4)
+    if np.linalg.norm(p) > 3.0:
         out.append(p)
 Xo = np.vstack([inliers, np.array(out)])
 labels = np.r_[np.zeros(500), np.ones(25)]
