@@ -263,6 +263,63 @@ private Q_SLOTS:
         QVERIFY(!ml::modelFromJson(bad));
     }
 
+    // Best-first growth with room for every leaf grows the same tree as depth-first (on a case
+    // without ties, which the two could break differently).
+    void bestFirstWithoutLimitIsTheFullTree()
+    {
+        ml::Dataset data = load(QStringLiteral("diabetes"), ml::Task::Regression);
+        data.weight = Eigen::VectorXd::LinSpaced(data.rows(), 0.5, 2.0);
+        auto full = fitWith(QStringLiteral("decision_tree"), data,
+                            {{QStringLiteral("min_samples_leaf"), 10}}, ml::Task::Regression);
+        auto best = fitWith(
+            QStringLiteral("decision_tree"), data,
+            {{QStringLiteral("min_samples_leaf"), 10}, {QStringLiteral("max_leaf_nodes"), 100000}},
+            ml::Task::Regression);
+        QVERIFY(full && best);
+        JobContext ctx;
+        QVERIFY((*full)->predict(data.X, ctx) == (*best)->predict(data.X, ctx));
+        QCOMPARE((*full)->learned().extra.value(QStringLiteral("leaf_count")),
+                 (*best)->learned().extra.value(QStringLiteral("leaf_count")));
+        QVERIFY(((*full)->learned().importances - (*best)->learned().importances)
+                    .cwiseAbs()
+                    .maxCoeff() < 1e-12);
+    }
+
+    // Nothing to split: one row, constant features, a pure target, rows without weight.
+    void degenerateDataGivesOneLeaf()
+    {
+        ml::Dataset d;
+        d.X = Eigen::MatrixXd::Constant(6, 2, 3.0);
+        d.y = Eigen::VectorXd::LinSpaced(6, 0, 5);
+        d.features = QStringList{QStringLiteral("a"), QStringLiteral("b")};
+        auto constant = fitWith(QStringLiteral("decision_tree"), d, {}, ml::Task::Regression);
+        QVERIFY2(constant, qPrintable(errorText(constant)));
+        QCOMPARE((*constant)->learned().extra.value(QStringLiteral("node_count")).toInt(), 1);
+        QCOMPARE((*constant)->learned().importances, Eigen::VectorXd::Zero(2).eval());
+        JobContext ctx;
+        QCOMPARE((*constant)->predict(d.X.topRows(1), ctx)[0], 2.5);
+        d.X.col(0) = Eigen::VectorXd::LinSpaced(6, 0, 5);
+        d.weight = Eigen::VectorXd::Zero(6);
+        d.weight[4] = 2.0; // only one row counts
+        auto single = fitWith(QStringLiteral("decision_tree"), d, {}, ml::Task::Regression);
+        QVERIFY(single);
+        QCOMPARE((*single)->learned().extra.value(QStringLiteral("node_count")).toInt(), 1);
+        QCOMPARE((*single)->predict(d.X.topRows(1), ctx)[0], 4.0);
+        d.weight.resize(0);
+        d.y.setZero();
+        d.y.tail(3).setOnes();
+        d.classCount = 3; // class 2 has no rows
+        auto cls = fitWith(QStringLiteral("decision_tree"), d, {}, ml::Task::Classification);
+        QVERIFY(cls);
+        QCOMPARE((*cls)->learned().extra.value(QStringLiteral("leaf_count")).toInt(), 2);
+        const Eigen::MatrixXd p = (*cls)->predictProba(d.X, ctx);
+        QCOMPARE(p.cols(), 3);
+        QCOMPARE(p(0, 0), 1.0);
+        QCOMPARE(p(5, 1), 1.0);
+        QCOMPARE(p.col(2).sum(), 0.0);
+        QCOMPARE((*cls)->learned().importances[0], 1.0);
+    }
+
     void badParametersAreErrors()
     {
         ml::Dataset reg = load(QStringLiteral("diabetes"), ml::Task::Regression);
