@@ -69,7 +69,8 @@ class TstMlTree : public QObject
 
 private Q_SLOTS:
     // Every case where scikit-learn's own tie-breaking (its random_state) cannot change the
-    // predictions: the predictions (probabilities or values) on the training rows agree to
+    // predictions: the predictions (probabilities or values) on the training rows, and on probe
+    // rows halfway between consecutive rows (which test where the thresholds lie), agree to
     // rounding (1e-12 absolute for probabilities, 1e-9 relative for values), the importances to
     // the spread scikit-learn shows over 20 random states plus 1e-9, and the node count, leaf
     // count and depth are among those scikit-learn produced over its random states (its trees
@@ -94,20 +95,24 @@ private Q_SLOTS:
                                  paramsOf(c.value(QStringLiteral("params")).toObject()), task);
             QVERIFY2(model, qPrintable(name + QStringLiteral(": ") + errorText(model)));
             JobContext ctx;
-            const Eigen::MatrixXd expected = refMatrix(c, QStringLiteral("predict"));
             const double spread = c.value(QStringLiteral("pred_spread")).toDouble();
-            if (task == ml::Task::Classification) {
-                const Eigen::MatrixXd p = (*model)->predictProba(data.X, ctx);
+            const Eigen::MatrixXd probes =
+                (data.X.topRows(data.rows() - 1) + data.X.bottomRows(data.rows() - 1)) / 2;
+            for (const auto &[key, X] : {std::pair{QStringLiteral("predict"), data.X},
+                                         std::pair{QStringLiteral("probe_predict"), probes}}) {
+                const Eigen::MatrixXd expected = refMatrix(c, key);
+                const Eigen::MatrixXd p = task == ml::Task::Classification
+                                              ? (*model)->predictProba(X, ctx)
+                                              : Eigen::MatrixXd((*model)->predict(X, ctx));
                 QVERIFY2(p.rows() == expected.rows() && p.cols() == expected.cols(),
-                         qPrintable(name));
-                const double gap = (p - expected).cwiseAbs().maxCoeff();
-                QVERIFY2(gap <= spread + 1e-12,
-                         qPrintable(name + QStringLiteral(": probability gap %1").arg(gap)));
-            } else {
-                const Eigen::MatrixXd p = (*model)->predict(data.X, ctx);
-                const double gap = relativeGap(p, expected);
-                QVERIFY2(gap <= spread + 1e-9,
-                         qPrintable(name + QStringLiteral(": prediction gap %1").arg(gap)));
+                         qPrintable(name + QStringLiteral(": ") + key));
+                // Probabilities: absolute; values: relative to max(1, |value|).
+                const double gap = task == ml::Task::Classification
+                                       ? (p - expected).cwiseAbs().maxCoeff()
+                                       : relativeGap(p, expected);
+                const double tol = task == ml::Task::Classification ? 1e-12 : 1e-9;
+                QVERIFY2(gap <= spread + tol,
+                         qPrintable(name + QStringLiteral(": %1 gap %2").arg(key).arg(gap)));
             }
             const ml::Learned l = (*model)->learned();
             const Eigen::VectorXd imp = refVector(c, QStringLiteral("importances"));

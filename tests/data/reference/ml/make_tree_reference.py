@@ -48,19 +48,26 @@ def shape(tree):
 def tree_case(name, X, y, kw, weighted, classify, seed0_only=False):
     w = np.linspace(0.5, 2.0, len(y)) if weighted else None
     cls = DecisionTreeClassifier if classify else DecisionTreeRegressor
-    preds, imps, nodes, depths, leaves = [], [], set(), set(), set()
+    preds, probes, imps, nodes, depths, leaves = [], [], [], set(), set(), set()
+    # Probe rows halfway between consecutive rows fall between the training values, where only
+    # the thresholds' placement (midpoints, as float32) decides.
+    P = (X[:-1] + X[1:]) / 2
     for rs in range(SEEDS):
         m = cls(random_state=rs, **kw).fit(X, y, sample_weight=w)
         preds.append(m.predict_proba(X) if classify else m.predict(X).reshape(-1, 1))
+        probes.append(m.predict_proba(P) if classify else m.predict(P).reshape(-1, 1))
         imps.append(m.feature_importances_)
         nc, dp, lc = shape(m.tree_)
         nodes.add(nc); depths.add(dp); leaves.add(lc)
     pred_spread = max(float(np.abs(p - preds[0]).max()) for p in preds)
+    pred_spread = max(pred_spread, max(float(np.abs(p - probes[0]).max()) for p in probes))
     imp_spread = max(float(np.abs(i - imps[0]).max()) for i in imps)
     print(f"{name}: prediction spread over seeds {pred_spread:.3g}, importance spread {imp_spread:.3g}")
     return {"name": name, "params": {k: v for k, v in kw.items()}, "weighted": weighted,
             "predict": {"rows": len(y), "cols": preds[0].shape[1],
                         "data": preds[0].reshape(-1).tolist()},
+            "probe_predict": {"rows": P.shape[0], "cols": probes[0].shape[1],
+                              "data": probes[0].reshape(-1).tolist()},
             "importances": imps[0].tolist(), "pred_spread": pred_spread,
             "imp_spread": imp_spread, "node_counts": sorted(nodes), "depths": sorted(depths),
             "leaf_counts": sorted(leaves)}
