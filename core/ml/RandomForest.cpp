@@ -99,6 +99,8 @@ Result<ModelPtr> fitRandomForest(const Dataset &data, const Params &params, Task
     if (wantOob && !bootstrap)
         return Error{QStringLiteral("parameter 'oob_score': needs bootstrap on")};
     const double maxSamples = params.real(QStringLiteral("max_samples"));
+    if (maxSamples < 1.0 && !bootstrap)
+        return Error{QStringLiteral("parameter 'max_samples': only applies with bootstrap on")};
     const std::int64_t draws =
         std::max<std::int64_t>(1, std::llround(double(data.rows()) * maxSamples));
 

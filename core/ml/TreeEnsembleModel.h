@@ -40,7 +40,8 @@ private:
     QJsonObject m_extra;
 };
 
-// Node count, leaf count and depth (the largest, for a forest) in a JSON object for Learned::extra.
+// For Learned::extra: trees, node_count and leaf_count (summed over the trees) and depth (the
+// deepest tree).
 QJsonObject treeShape(const std::vector<Tree> &trees);
 
 } // namespace flowline::core::ml
