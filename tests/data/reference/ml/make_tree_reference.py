@@ -28,7 +28,7 @@ def numeric(name, target=None):
     return X, y, classes
 
 def dump(name, obj):
-    pathlib.Path(name).write_text(json.dumps(obj, indent=1))
+    pathlib.Path(name).write_text(json.dumps(obj, separators=(",", ":")) + "\n")
 
 def shape(tree):
     """Node count, depth and leaf count once every subtree under a pure node is cut back to a
