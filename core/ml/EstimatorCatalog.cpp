@@ -12,6 +12,10 @@
 #include "LinearSvm.h"
 #include "LogisticRegression.h"
 #include "Ridge.h"
+#include "DecisionTree.h"
+#include "IsolationForest.h"
+#include "LinearRegression.h"
+#include "RandomForest.h"
 
 #include <algorithm>
 
@@ -42,6 +46,9 @@ const std::vector<EstimatorInfo> &estimators()
         elasticNetEstimator(),
         logisticRegressionEstimator(),
         linearSvmEstimator(),
+        decisionTreeEstimator(),
+        randomForestEstimator(),
+        isolationForestEstimator(),
     };
     return all;
 }
