@@ -1,21 +1,19 @@
 #include "Estimator.h"
 
+#include "DecisionTree.h"
 #include "Dbscan.h"
+#include "ElasticNet.h"
+#include "IsolationForest.h"
 #include "KMeans.h"
 #include "Knn.h"
-#include "LinearRegression.h"
-#include "NaiveBayes.h"
-#include "Mlp.h"
-#include "ElasticNet.h"
 #include "Lasso.h"
 #include "LinearRegression.h"
 #include "LinearSvm.h"
 #include "LogisticRegression.h"
-#include "Ridge.h"
-#include "DecisionTree.h"
-#include "IsolationForest.h"
-#include "LinearRegression.h"
+#include "Mlp.h"
+#include "NaiveBayes.h"
 #include "RandomForest.h"
+#include "Ridge.h"
 
 #include <algorithm>
 
@@ -36,18 +34,18 @@ const std::vector<EstimatorInfo> &estimators()
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(),
-        naiveBayesEstimator(),
-        knnEstimator(),
-        mlpEstimator(),
-        kmeansEstimator(),
-        dbscanEstimator(),
         ridgeEstimator(),
         lassoEstimator(),
         elasticNetEstimator(),
         logisticRegressionEstimator(),
-        linearSvmEstimator(),
+        naiveBayesEstimator(),
+        knnEstimator(),
         decisionTreeEstimator(),
         randomForestEstimator(),
+        linearSvmEstimator(),
+        mlpEstimator(),
+        kmeansEstimator(),
+        dbscanEstimator(),
         isolationForestEstimator(),
     };
     return all;
