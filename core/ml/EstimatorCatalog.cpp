@@ -1,5 +1,6 @@
 #include "Estimator.h"
 
+#include "GradientBoosting.h"
 #include "LinearRegression.h"
 
 #include <algorithm>
@@ -21,6 +22,7 @@ const std::vector<EstimatorInfo> &estimators()
     // One line per algorithm, in palette order.
     static const std::vector<EstimatorInfo> all = {
         linearRegressionEstimator(),
+        gradientBoostingEstimator(),
     };
     return all;
 }
