@@ -13,13 +13,6 @@ namespace {
 constexpr Eigen::Index kBlock = 16384;
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-// log(1 + exp(raw)) - y · raw without overflow.
-double binomialLoss(double y, double raw)
-{
-    const double soft = raw > 0 ? raw + std::log1p(std::exp(-raw)) : std::log1p(std::exp(raw));
-    return soft - y * raw;
-}
-
 } // namespace
 
 BoostingLoss::BoostingLoss(Kind kind, int classCount)
@@ -89,21 +82,15 @@ double BoostingLoss::pass(const std::vector<double> &y, const std::vector<double
                 }
             } else if (m_kind == Kind::Binary) {
                 const double r = raw[std::size_t(i)];
-                li = binomialLoss(yi, r);
+                // Stable forms as scikit-learn's, sharing e = exp(-|r|):
+                // loss = log(1 + exp(r)) - y r = max(r, 0) + log1p(e) - y r.
+                const double e = std::exp(r <= 0 ? r : -r);
+                li = (r > 0 ? r : 0.0) + std::log1p(e) - yi * r;
                 if (g) {
-                    // Stable forms as scikit-learn's: e = exp(-|r|).
-                    double gi, hi;
-                    if (r <= 0) {
-                        const double e = std::exp(r);
-                        gi = ((1 - yi) * e - yi) / (1 + e);
-                        hi = e / ((1 + e) * (1 + e));
-                    } else {
-                        const double e = std::exp(-r);
-                        gi = ((1 - yi) - yi * e) / (1 + e);
-                        hi = e / ((1 + e) * (1 + e));
-                    }
+                    const double gi =
+                        r <= 0 ? ((1 - yi) * e - yi) / (1 + e) : ((1 - yi) - yi * e) / (1 + e);
                     g[i] = float(wi * gi);
-                    h[i] = float(wi * hi);
+                    h[i] = float(wi * (e / ((1 + e) * (1 + e))));
                 }
             } else {
                 double top = -std::numeric_limits<double>::infinity();

@@ -14,6 +14,8 @@ namespace {
 constexpr Eigen::Index kParallelRows = 4096;
 // scikit-learn's guard against a zero denominator in a node value.
 constexpr double kValueEps = 1e-15;
+// Rows per block when partitioning a node's rows in parallel.
+constexpr Eigen::Index kPartitionBlock = 16384;
 
 } // namespace
 
@@ -146,21 +148,57 @@ HistTreeGrower::Split HistTreeGrower::findSplit(const Node &node, JobContext &ct
     return out;
 }
 
-Eigen::Index HistTreeGrower::partition(const Node &node, int feature, int bin)
+Eigen::Index HistTreeGrower::partition(const Node &node, int feature, int bin, JobContext &ctx)
 {
     // Stable: rows keep their order on both sides, so sums run in the same order every time.
+    // Large nodes go in fixed blocks: each block splits into the scratch buffer, then the blocks'
+    // left and right parts are copied into place; the result is the sequential one.
     const std::uint8_t *col = m_binned.column(feature);
     Eigen::Index *rows = m_rows.data();
-    Eigen::Index left = node.begin, right = 0;
-    for (Eigen::Index i = node.begin; i < node.end; ++i) {
-        const Eigen::Index r = rows[i];
-        if (col[r] <= bin)
-            rows[left++] = r;
-        else
-            m_scratch[std::size_t(right++)] = r;
+    Eigen::Index *scratch = m_scratch.data();
+    const Eigen::Index size = node.end - node.begin;
+    const Eigen::Index blocks = std::max<Eigen::Index>(1, size / kPartitionBlock);
+    std::vector<Eigen::Index> lefts(static_cast<std::size_t>(blocks));
+    auto blockBegin = [&](Eigen::Index b) { return node.begin + size * b / blocks; };
+    auto split = [&](std::int64_t b) {
+        const Eigen::Index begin = blockBegin(b), end = blockBegin(b + 1);
+        Eigen::Index left = begin, right = end;
+        for (Eigen::Index i = begin; i < end; ++i) { // rights fill from the end, reversed
+            const Eigen::Index r = rows[i];
+            if (col[r] <= bin)
+                scratch[left++] = r;
+            else
+                scratch[--right] = r;
+        }
+        lefts[std::size_t(b)] = left - begin;
+    };
+    if (blocks > 1)
+        parallelFor(ctx, blocks, split);
+    else
+        split(0);
+    std::vector<Eigen::Index> leftAt(static_cast<std::size_t>(blocks)),
+        rightAt(static_cast<std::size_t>(blocks));
+    Eigen::Index at = node.begin;
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+        leftAt[std::size_t(b)] = at;
+        at += lefts[std::size_t(b)];
     }
-    std::copy(m_scratch.begin(), m_scratch.begin() + right, rows + left);
-    return left;
+    const Eigen::Index mid = at;
+    for (Eigen::Index b = 0; b < blocks; ++b) {
+        rightAt[std::size_t(b)] = at;
+        at += blockBegin(b + 1) - blockBegin(b) - lefts[std::size_t(b)];
+    }
+    auto place = [&](std::int64_t b) {
+        const Eigen::Index begin = blockBegin(b), end = blockBegin(b + 1);
+        const Eigen::Index nl = lefts[std::size_t(b)];
+        std::copy(scratch + begin, scratch + begin + nl, rows + leftAt[std::size_t(b)]);
+        std::reverse_copy(scratch + begin + nl, scratch + end, rows + rightAt[std::size_t(b)]);
+    };
+    if (blocks > 1)
+        parallelFor(ctx, blocks, place);
+    else
+        place(0);
+    return mid;
 }
 
 GrownTree HistTreeGrower::grow(const float *gradients, const float *hessians, JobContext &ctx)
@@ -218,7 +256,7 @@ GrownTree HistTreeGrower::grow(const float *gradients, const float *hessians, Jo
         Node parent = open[pick];
         open.erase(open.begin() + std::ptrdiff_t(pick));
         const Split &s = parent.split;
-        const Eigen::Index mid = partition(parent, s.feature, s.bin);
+        const Eigen::Index mid = partition(parent, s.feature, s.bin, ctx);
         Node left, right;
         left.begin = parent.begin;
         left.end = mid;

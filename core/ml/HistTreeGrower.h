@@ -76,7 +76,7 @@ private:
     void buildHistogram(const Node &node, bool allRows, const float *g, const float *h,
                         JobContext &ctx);
     Split findSplit(const Node &node, JobContext &ctx) const;
-    Eigen::Index partition(const Node &node, int feature, int bin);
+    Eigen::Index partition(const Node &node, int feature, int bin, JobContext &ctx);
     double leafValue(double g, double h) const;
 
     const BinnedMatrix &m_binned;
