@@ -80,6 +80,8 @@ Result<ModelPtr> fitGradientBoosting(const Dataset &data, const Params &params, 
         return Error{QStringLiteral("gradient boosting needs at least two rows and one feature")};
     if (data.y.size() != n || (data.weighted() && data.weight.size() != n))
         return Error{QStringLiteral("gradient boosting: target or weights do not match the rows")};
+    if (n > Eigen::Index(0xFFFFFFFFLL))
+        return Error{QStringLiteral("gradient boosting: more than 2^32 - 1 rows")};
     if (task == Task::Classification && data.classCount < 2)
         return Error{QStringLiteral("gradient boosting needs at least two classes")};
     const QString stopping = params.text(QStringLiteral("early_stopping"));
@@ -96,6 +98,9 @@ Result<ModelPtr> fitGradientBoosting(const Dataset &data, const Params &params, 
     gp.minHessian = params.real(QStringLiteral("min_child_weight"));
     gp.shrinkage = params.real(QStringLiteral("learning_rate"));
 
+    if (gp.maxLeafNodes == 1)
+        return Error{QStringLiteral("gradient boosting: max_leaf_nodes must be 0 (no limit) or "
+                                    "at least 2")};
     std::vector<Eigen::Index> trainRows, valRows;
     if (early) {
         validationSplit(data, task, params.real(QStringLiteral("validation_fraction")), ctx.seed(),

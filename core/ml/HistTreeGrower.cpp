@@ -55,7 +55,7 @@ void HistTreeGrower::buildHistogram(const Node &node, bool allRows, const float 
                                     JobContext &ctx)
 {
     const Eigen::Index begin = node.begin, end = node.end;
-    const Eigen::Index *rows = m_rows.data();
+    const Row *rows = m_rows.data();
     const float *og = g, *oh = h;
     if (!allRows) {
         // Gather the node's gradients once so that each feature reads them in order.
@@ -154,8 +154,8 @@ Eigen::Index HistTreeGrower::partition(const Node &node, int feature, int bin, J
     // Large nodes go in fixed blocks: each block splits into the scratch buffer, then the blocks'
     // left and right parts are copied into place; the result is the sequential one.
     const std::uint8_t *col = m_binned.column(feature);
-    Eigen::Index *rows = m_rows.data();
-    Eigen::Index *scratch = m_scratch.data();
+    Row *rows = m_rows.data();
+    Row *scratch = m_scratch.data();
     const Eigen::Index size = node.end - node.begin;
     const Eigen::Index blocks = std::max<Eigen::Index>(1, size / kPartitionBlock);
     std::vector<Eigen::Index> lefts(static_cast<std::size_t>(blocks));
@@ -164,7 +164,7 @@ Eigen::Index HistTreeGrower::partition(const Node &node, int feature, int bin, J
         const Eigen::Index begin = blockBegin(b), end = blockBegin(b + 1);
         Eigen::Index left = begin, right = end;
         for (Eigen::Index i = begin; i < end; ++i) { // rights fill from the end, reversed
-            const Eigen::Index r = rows[i];
+            const Row r = rows[i];
             if (col[r] <= bin)
                 scratch[left++] = r;
             else
@@ -215,7 +215,7 @@ GrownTree HistTreeGrower::grow(const float *gradients, const float *hessians, Jo
         out.gain.push_back(0);
         return int(tree.feature.size()) - 1;
     };
-    std::iota(m_rows.begin(), m_rows.end(), Eigen::Index(0));
+    std::iota(m_rows.begin(), m_rows.end(), Row(0));
     m_leaves.clear();
     m_freeHists.clear();
     for (int i = 0; i < int(m_hists.size()); ++i)

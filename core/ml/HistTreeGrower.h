@@ -83,7 +83,8 @@ private:
     std::vector<int> m_binCounts;
     int m_stride = 0;
     GrowerParams m_params;
-    std::vector<Eigen::Index> m_rows, m_scratch;
+    using Row = std::uint32_t; // row indices: half the memory traffic of 64-bit ones
+    std::vector<Row> m_rows, m_scratch;
     std::vector<float> m_orderedG, m_orderedH;
     std::vector<std::vector<Bin>> m_hists;
     std::vector<int> m_freeHists;

@@ -376,6 +376,10 @@ private Q_SLOTS:
         d.classCount = 1;
         QVERIFY(!fitWith(QStringLiteral("gradient_boosting"), d, {}, ml::Task::Classification));
         d.classCount = 2;
+        QVERIFY(!fitWith(QStringLiteral("gradient_boosting"), d, {{"max_leaf_nodes", 1}},
+                         ml::Task::Classification));
+        QVERIFY(fitWith(QStringLiteral("gradient_boosting"), d, {{"max_leaf_nodes", 0}},
+                        ml::Task::Classification));
         QVERIFY(!fitWith(QStringLiteral("gradient_boosting"), d, {{"max_bins", 256}},
                          ml::Task::Classification));
     }
