@@ -47,15 +47,19 @@ Eigen::VectorXd BoostingLoss::baseline(const std::vector<double> &y,
             weightedMean([&](std::size_t i) { return y[i] == 1 ? 1.0 : 0.0; }), kEps, 1 - kEps);
         return Eigen::VectorXd::Constant(1, std::log(p / (1 - p)));
     }
+    // scikit-learn's symmetric multinomial logit: log(p_k / geometric mean of p).
+    Eigen::VectorXd prior(m_outputs);
+    double meanLog = 0; // summed in order, as numpy's mean of a few values
+    for (int k = 0; k < m_outputs; ++k) {
+        prior[k] = std::clamp(weightedMean([&](std::size_t i) { return y[i] == k ? 1.0 : 0.0; }),
+                              kEps, 1 - kEps);
+        meanLog += std::log(prior[k]);
+    }
+    const double geometricMean = std::exp(meanLog / double(m_outputs));
     Eigen::VectorXd out(m_outputs);
     for (int k = 0; k < m_outputs; ++k)
-        out[k] = std::log(std::clamp(
-            weightedMean([&](std::size_t i) { return y[i] == k ? 1.0 : 0.0; }), kEps, 1 - kEps));
-    double mean = 0; // summed in order, as numpy's mean of a few values
-    for (int k = 0; k < m_outputs; ++k)
-        mean += out[k];
-    mean /= double(m_outputs);
-    return out.array() - mean;
+        out[k] = std::log(prior[k] / geometricMean);
+    return out;
 }
 
 double BoostingLoss::pass(const std::vector<double> &y, const std::vector<double> &w,

@@ -180,15 +180,12 @@ private Q_SLOTS:
         auto model = fitWith(QStringLiteral("gradient_boosting"), s.train, params, task);
         QVERIFY2(model, qPrintable(errorText(model)));
         JobContext ctx;
-        // Same bins, same float32 gradients, the same stable row order in every sum: the raw
-        // scores agree with scikit-learn's up to rounding (the root gradient sum is the only
-        // sum taken in a different order), unless two splits tie in gain.
-        const Eigen::MatrixXd raw = refMatrix(ref, QStringLiteral("train_raw"));
-        const Eigen::MatrixXd ours = (*model)->decisionFunction(s.train.X.topRows(raw.rows()), ctx);
-        const double gap = relativeGap(ours, raw);
-        // Multi-class, 100 iterations: once the classes are separated the gradients are tiny,
-        // competing splits tie up to the last bit, and a last-bit difference in the softmax
-        // (exp / division order) can pick another one; bit-identical everywhere else.
+        // Same bins, the same float32 gradients, the same stable row order in every sum: the
+        // raw scores are bit-identical to scikit-learn's without weights, and within 1e-15 with
+        // them (np.average sums the weights pairwise). Multi-class at 100 iterations is the
+        // exception: once the classes are separated the gradients are tiny, near-tied splits
+        // flip on a last-bit difference we have not pinned down, and the scores drift apart
+        // (held-out accuracy still equal, log loss within 2%).
         const bool loose = config == QLatin1String("default") && s.train.classCount > 2;
         QVERIFY2(gap < (loose ? 0.5 : 1e-12),
                  qPrintable(QStringLiteral("raw score gap %1").arg(gap)));
