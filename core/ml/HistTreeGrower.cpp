@@ -320,7 +320,8 @@ GrownTree HistTreeGrower::grow(const float *gradients, const float *hessians, Jo
         }
     }
     for (const Node &n : leaves) {
-        const double v = leafValue(n.g, n.h) * m_params.shrinkage;
+        // A root that could not split adds nothing, as in scikit-learn (its root value is 0).
+        const double v = tree.size() == 1 ? 0.0 : leafValue(n.g, n.h) * m_params.shrinkage;
         tree.value[std::size_t(n.out)] = v;
         m_leaves.push_back({n.begin, n.end, v});
     }
