@@ -5,6 +5,8 @@ Features: every numeric column but the target (customer_churn: tenure_months and
 its numeric columns without missing values). Held-out rows: every fourth row (i % 4 == 0); the
 model is fitted on the others. Run from this folder: /usr/bin/python3 make_boosting_reference.py"""
 import json, os, pathlib
+# One OpenMP thread: scikit-learn then sums the root gradients in row order, as we do (and
+# does not spin for minutes on a busy machine).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np, pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
