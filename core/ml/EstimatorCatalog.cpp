@@ -1,8 +1,9 @@
 #include "Estimator.h"
 
-#include "DecisionTree.h"
 #include "Dbscan.h"
+#include "DecisionTree.h"
 #include "ElasticNet.h"
+#include "GradientBoosting.h"
 #include "IsolationForest.h"
 #include "KMeans.h"
 #include "Knn.h"
@@ -42,6 +43,7 @@ const std::vector<EstimatorInfo> &estimators()
         knnEstimator(),
         decisionTreeEstimator(),
         randomForestEstimator(),
+        gradientBoostingEstimator(),
         linearSvmEstimator(),
         mlpEstimator(),
         kmeansEstimator(),
