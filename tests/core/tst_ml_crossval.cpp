@@ -2,7 +2,8 @@
 // make_cv_reference.py): same folds (stratified / plain k-fold without shuffling), same
 // hyperparameters, same default preparation refitted inside every fold. Deterministic
 // algorithms must agree to 0.01; randomised ones are averaged over the same number of seeds as
-// the reference and must agree to 0.01 too.
+// the reference and must agree to 0.01, or — where scikit-learn's own seed-to-seed spread makes
+// that unreachable — to three standard errors (see the data function).
 
 #include "MlReference.h"
 
@@ -52,6 +53,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("algorithm");
         QTest::addColumn<double>("reference");
         QTest::addColumn<int>("seeds");
+        QTest::addColumn<double>("tolerance");
         const QJsonObject ref = readReference(QStringLiteral("cv_reference.json"));
         QVERIFY(!ref.isEmpty());
         const int seeds = ref.value(QStringLiteral("seeds")).toInt();
@@ -61,10 +63,33 @@ private Q_SLOTS:
             for (auto a = algos.begin(); a != algos.end(); ++a) {
                 if (!ml::findEstimator(a.key()))
                     continue; // not in the catalog yet
+                // Randomised algorithms: scikit-learn's own means differ from seed to seed. Where
+                // that spread makes 0.01 unreachable for a mean over `seeds` seeds (an unpruned
+                // tree or an unconverged network on 442 rows), the tolerance is three standard
+                // errors of the difference of two such means.
+                const bool randomised = kRandomised.contains(a.key());
+                double tolerance = 0.01;
+                if (randomised) {
+                    const QJsonArray perSeed =
+                        a.value().toObject().value(QStringLiteral("folds")).toArray();
+                    std::vector<double> means;
+                    for (const QJsonValue &f : perSeed) {
+                        double sum = 0;
+                        for (const QJsonValue &v : f.toArray())
+                            sum += v.toDouble();
+                        means.push_back(sum / f.toArray().size());
+                    }
+                    double mu = 0, var = 0;
+                    for (double m : means)
+                        mu += m / double(means.size());
+                    for (double m : means)
+                        var += (m - mu) * (m - mu) / double(means.size() - 1);
+                    tolerance = std::max(0.01, 3 * std::sqrt(var) * std::sqrt(2.0 / seeds));
+                }
                 QTest::newRow(qPrintable(d.key() + QLatin1Char('/') + a.key()))
                     << d.key() << a.key()
                     << a.value().toObject().value(QStringLiteral("mean")).toDouble()
-                    << (kRandomised.contains(a.key()) ? seeds : 1);
+                    << (randomised ? seeds : 1) << tolerance;
             }
         }
     }
@@ -75,6 +100,7 @@ private Q_SLOTS:
         QFETCH(QString, algorithm);
         QFETCH(double, reference);
         QFETCH(int, seeds);
+        QFETCH(double, tolerance);
         const Table table = readDataset(dataset);
         QVERIFY(table.rowCount() > 0);
         ml::TrainSpec spec;
@@ -99,11 +125,15 @@ private Q_SLOTS:
             sum += cv->metricMean(metric);
         }
         const double ours = sum / seeds;
-        QVERIFY2(std::abs(ours - reference) <= 0.01,
-                 qPrintable(QStringLiteral("%1 %2: ours %3, scikit-learn %4")
-                                .arg(dataset, algorithm)
-                                .arg(ours, 0, 'f', 4)
-                                .arg(reference, 0, 'f', 4)));
+        const QString line = QStringLiteral("%1 %2: ours %3, scikit-learn %4, difference %5, "
+                                            "allowed %6")
+                                 .arg(dataset, algorithm)
+                                 .arg(ours, 0, 'f', 4)
+                                 .arg(reference, 0, 'f', 4)
+                                 .arg(ours - reference, 0, 'f', 4)
+                                 .arg(tolerance, 0, 'f', 4);
+        qInfo("%s", qPrintable(line));
+        QVERIFY2(std::abs(ours - reference) <= tolerance, qPrintable(line));
     }
 };
 
