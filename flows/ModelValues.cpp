@@ -69,13 +69,15 @@ QString EvaluationValue::summary() const
 {
     // The headline metrics of the task, as far as they are there.
     static const QStringList headline = {QStringLiteral("accuracy"),
-                                         QStringLiteral("f1"),
-                                         QStringLiteral("f1_macro"),
                                          QStringLiteral("roc_auc"),
                                          QStringLiteral("roc_auc_ovr_macro"),
+                                         QStringLiteral("f1"),
+                                         QStringLiteral("f1_macro"),
                                          QStringLiteral("r2"),
                                          QStringLiteral("rmse"),
+                                         QStringLiteral("mae"),
                                          QStringLiteral("silhouette"),
+                                         QStringLiteral("clusters"),
                                          QStringLiteral("anomaly_fraction")};
     QStringList parts;
     for (const QString &key : headline) {

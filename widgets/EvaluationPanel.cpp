@@ -77,6 +77,10 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     m_metrics->horizontalHeader()->setStretchLastSection(true);
     m_metrics->setMinimumWidth(260);
     m_confusion->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Pages live in the tab widget only while they have something to show.
+    for (QWidget *page : std::initializer_list<QWidget *>{m_confusion, m_roc, m_pr, m_calibration,
+                                                          m_gains, m_residuals, m_folds})
+        page->hide();
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(m_metrics);

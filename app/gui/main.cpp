@@ -36,7 +36,11 @@ int main(int argc, char *argv[])
         QStringLiteral("select"),
         QCoreApplication::translate("main", "Select the node <id> (shows it in the inspector)."),
         QStringLiteral("id"));
-    parser.addOptions({noRecovery, run, screenshot, select});
+    QCommandLineOption openResult(
+        QStringLiteral("open-result"),
+        QStringLiteral("After the run, open this node's result in a tab (with --run)."),
+        QStringLiteral("NODE"));
+    parser.addOptions({noRecovery, run, screenshot, select, openResult});
     parser.process(app);
 
     flowline::app::MainWindow window;
@@ -48,6 +52,11 @@ int main(int argc, char *argv[])
     const bool automated = parser.isSet(screenshot);
     if (!parser.isSet(noRecovery) && !automated)
         QTimer::singleShot(0, &window, &flowline::app::MainWindow::offerRecovery);
+    if (parser.isSet(run) && parser.isSet(openResult)) {
+        const QString node = parser.value(openResult);
+        QObject::connect(&window.editor()->executor(), &flowline::flows::Executor::runFinished,
+                         &window, [&window, node] { window.openResult(node); });
+    }
     if (automated) {
         const QString png = parser.value(screenshot);
         const auto shoot = [&window, png] {
