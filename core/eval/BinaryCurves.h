@@ -28,4 +28,9 @@ Curve liftCurve(const BinaryRanking &r, const QString &name);
 Curve calibrationCurve(const Eigen::VectorXd &proba, const Eigen::VectorXi &truth01,
                        const Eigen::VectorXd &weight, const QString &name);
 
+// At most maxPoints (>= 2) of the curve's points, evenly spaced by index, the first and last
+// kept: for drawing or storing curves of millions of points. Thresholds follow their points
+// (a precision-recall curve's missing last threshold stays missing).
+Curve thinned(const Curve &curve, std::size_t maxPoints);
+
 } // namespace flowline::core::eval
