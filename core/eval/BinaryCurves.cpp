@@ -135,7 +135,11 @@ Curve gainsCurve(const BinaryRanking &r, const QString &name)
 
 Curve liftCurve(const BinaryRanking &r, const QString &name)
 {
-    Curve gains = gainsCurve(r, name);
+    return liftCurve(gainsCurve(r, name), name);
+}
+
+Curve liftCurve(const Curve &gains, const QString &name)
+{
     Curve c{name, {}, {}, {}};
     for (std::size_t i = 1; i < gains.x.size(); ++i) {
         c.x.push_back(gains.x[i]);

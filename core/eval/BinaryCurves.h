@@ -22,6 +22,7 @@ double averagePrecision(const BinaryRanking &r);
 
 Curve gainsCurve(const BinaryRanking &r, const QString &name);
 Curve liftCurve(const BinaryRanking &r, const QString &name);
+Curve liftCurve(const Curve &gains, const QString &name); // from a gains curve
 
 // calibration_curve(n_bins=10, strategy="uniform"), weighted when weights are given (scikit-learn
 // takes none). Empty when a probability is NaN or outside [0, 1].

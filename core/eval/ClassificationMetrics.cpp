@@ -55,7 +55,7 @@ ClassCurves curvesForClass(const Eigen::VectorXd &score, const Eigen::VectorXi &
     out.curves.push_back(rocCurve(r, QStringLiteral("roc") + suffix));
     out.curves.push_back(precisionRecallCurve(r, QStringLiteral("pr") + suffix));
     out.curves.push_back(gainsCurve(r, QStringLiteral("gains") + suffix));
-    out.curves.push_back(liftCurve(r, QStringLiteral("lift") + suffix));
+    out.curves.push_back(liftCurve(out.curves.back(), QStringLiteral("lift") + suffix));
     if (isProbability) {
         Curve c = calibrationCurve(score, truth01, weight, QStringLiteral("calibration") + suffix);
         if (!c.x.empty())
