@@ -1,5 +1,6 @@
 #include "BinaryCurves.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -134,7 +135,11 @@ Curve gainsCurve(const BinaryRanking &r, const QString &name)
 
 Curve liftCurve(const BinaryRanking &r, const QString &name)
 {
-    Curve gains = gainsCurve(r, name);
+    return liftCurve(gainsCurve(r, name), name);
+}
+
+Curve liftCurve(const Curve &gains, const QString &name)
+{
     Curve c{name, {}, {}, {}};
     for (std::size_t i = 1; i < gains.x.size(); ++i) {
         c.x.push_back(gains.x[i]);
@@ -172,6 +177,28 @@ Curve calibrationCurve(const Eigen::VectorXd &proba, const Eigen::VectorXi &trut
         c.thresholds.push_back(totals[b]);
     }
     return c;
+}
+
+Curve thinned(const Curve &curve, std::size_t maxPoints)
+{
+    const std::size_t m = curve.x.size();
+    maxPoints = std::max<std::size_t>(maxPoints, 2);
+    if (m <= maxPoints)
+        return curve;
+    Curve out{curve.name, {}, {}, {}};
+    std::size_t last = m;
+    for (std::size_t j = 0; j < maxPoints; ++j) {
+        // Index j * (m - 1) / (maxPoints - 1), rounded down, without overflow.
+        const std::size_t i = std::size_t((long double)(j) * (m - 1) / (maxPoints - 1));
+        if (i == last)
+            continue;
+        last = i;
+        out.x.push_back(curve.x[i]);
+        out.y.push_back(curve.y[i]);
+        if (i < curve.thresholds.size())
+            out.thresholds.push_back(curve.thresholds[i]);
+    }
+    return out;
 }
 
 } // namespace flowline::core::eval

@@ -22,10 +22,16 @@ double averagePrecision(const BinaryRanking &r);
 
 Curve gainsCurve(const BinaryRanking &r, const QString &name);
 Curve liftCurve(const BinaryRanking &r, const QString &name);
+Curve liftCurve(const Curve &gains, const QString &name); // from a gains curve
 
 // calibration_curve(n_bins=10, strategy="uniform"), weighted when weights are given (scikit-learn
 // takes none). Empty when a probability is NaN or outside [0, 1].
 Curve calibrationCurve(const Eigen::VectorXd &proba, const Eigen::VectorXi &truth01,
                        const Eigen::VectorXd &weight, const QString &name);
+
+// At most maxPoints (>= 2) of the curve's points, evenly spaced by index, the first and last
+// kept: for drawing or storing curves of millions of points. Thresholds follow their points
+// (a precision-recall curve's missing last threshold stays missing).
+Curve thinned(const Curve &curve, std::size_t maxPoints);
 
 } // namespace flowline::core::eval

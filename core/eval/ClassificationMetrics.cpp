@@ -22,6 +22,8 @@ namespace flowline::core::eval {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The confusion matrix is K x K: more classes than this is a mistake, not a classification.
+constexpr int kMaxClasses = 2048;
 
 double safeDivide(double a, double b)
 {
@@ -53,7 +55,7 @@ ClassCurves curvesForClass(const Eigen::VectorXd &score, const Eigen::VectorXi &
     out.curves.push_back(rocCurve(r, QStringLiteral("roc") + suffix));
     out.curves.push_back(precisionRecallCurve(r, QStringLiteral("pr") + suffix));
     out.curves.push_back(gainsCurve(r, QStringLiteral("gains") + suffix));
-    out.curves.push_back(liftCurve(r, QStringLiteral("lift") + suffix));
+    out.curves.push_back(liftCurve(out.curves.back(), QStringLiteral("lift") + suffix));
     if (isProbability) {
         Curve c = calibrationCurve(score, truth01, weight, QStringLiteral("calibration") + suffix);
         if (!c.x.empty())
@@ -94,14 +96,22 @@ Evaluation evaluateClassification(const ClassificationInput &in, JobContext &ctx
     e.task = QStringLiteral("classification");
     int k = int(in.classes.size());
     if (k == 0) {
+        // No names: as many classes as the largest index says (within reason).
+        std::int64_t top = in.proba.cols();
         if (in.truth.size())
-            k = std::max(in.truth.maxCoeff(), in.predicted.size() ? in.predicted.maxCoeff() : 0) +
-                1;
-        k = std::max<int>({k, int(in.proba.cols()), 0});
+            top = std::max<std::int64_t>(top, std::int64_t(in.truth.maxCoeff()) + 1);
+        if (in.predicted.size())
+            top = std::max<std::int64_t>(top, std::int64_t(in.predicted.maxCoeff()) + 1);
+        k = int(std::min<std::int64_t>(top, kMaxClasses + 1));
         for (int c = 0; c < k; ++c)
             e.classes << QString::number(c);
     } else {
         e.classes = in.classes;
+    }
+    if (k > kMaxClasses) {
+        ctx.log(QStringLiteral("evaluation: more than %1 classes").arg(kMaxClasses));
+        e.metrics.push_back({QStringLiteral("accuracy"), kNaN});
+        return e;
     }
     const bool valid = inputIsValid(in, k, ctx);
     const Eigen::Index n = valid ? in.truth.size() : 0;

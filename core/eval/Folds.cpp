@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 namespace flowline::core::eval {
 
@@ -58,15 +59,13 @@ std::vector<int> kFoldAssignment(std::int64_t n, int k, SplitMix64 *rng)
 // Classes renumbered by order of first appearance, as StratifiedKFold does.
 std::vector<int> encodeByAppearance(const Eigen::VectorXi &classes, int &count)
 {
-    std::vector<int> code;
-    std::vector<int> encoded(std::size_t(classes.size()));
+    std::unordered_map<int, int> code;
+    std::vector<int> encoded(static_cast<std::size_t>(classes.size()));
     for (Eigen::Index i = 0; i < classes.size(); ++i) {
-        const int c = classes[i];
-        if (std::size_t(c) >= code.size())
-            code.resize(std::size_t(c) + 1, -1);
-        if (code[std::size_t(c)] < 0)
-            code[std::size_t(c)] = count++;
-        encoded[std::size_t(i)] = code[std::size_t(c)];
+        const auto [it, added] = code.try_emplace(classes[i], count);
+        if (added)
+            ++count;
+        encoded[std::size_t(i)] = it->second;
     }
     return encoded;
 }

@@ -130,6 +130,23 @@ private Q_SLOTS:
         QVERIFY(std::isnan(e.metric(QStringLiteral("accuracy"))));
     }
 
+    void unnamedClassesAreCountedWithinReason()
+    {
+        eval::ClassificationInput in;
+        in.truth = Eigen::VectorXi{{0, 2, 1}};
+        in.predicted = Eigen::VectorXi{{0, 1, 1}};
+        JobContext ctx;
+        eval::Evaluation e = eval::evaluateClassification(in, ctx);
+        QCOMPARE(e.classes,
+                 (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}));
+        QCOMPARE(e.metric(QStringLiteral("accuracy")), 2.0 / 3);
+        in.truth[1] = std::numeric_limits<int>::max(); // no huge confusion matrix
+        e = eval::evaluateClassification(in, ctx);
+        QVERIFY(std::isnan(e.metric(QStringLiteral("accuracy"))));
+        QVERIFY(e.confusion.rows() <= 2048);
+        QVERIFY(!ctx.logLines().isEmpty());
+    }
+
     void sameResultWithOneOrTwoThreads()
     {
         const QJsonObject c = refCases(QStringLiteral("metrics_classification.json"))[9].toObject();

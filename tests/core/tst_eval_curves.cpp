@@ -105,6 +105,23 @@ private Q_SLOTS:
         QCOMPARE(eval::gainsCurve(same, {}).x, (std::vector<double>{0, 0.25, 0.75, 1.0}));
     }
 
+    void thinnedCurvesKeepTheEnds()
+    {
+        eval::Curve c{QStringLiteral("pr"), {}, {}, {}};
+        for (int i = 0; i < 1001; ++i) {
+            c.x.push_back(i);
+            c.y.push_back(2 * i);
+            if (i < 1000)
+                c.thresholds.push_back(-i);
+        }
+        const eval::Curve t = eval::thinned(c, 11);
+        QCOMPARE(t.x, (std::vector<double>{0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000}));
+        QCOMPARE(t.y.back(), 2000.0);
+        QCOMPARE(t.thresholds.size(), std::size_t(10)); // the last point has none
+        QCOMPARE(t.name, c.name);
+        QCOMPARE(eval::thinned(c, 5000).x.size(), std::size_t(1001));
+    }
+
     void calibrationBins()
     {
         // Bin edges are left-closed as numpy's searchsorted: 0.1 falls in the first bin.

@@ -123,6 +123,14 @@ private Q_SLOTS:
             largest = std::max(largest, f.test.size());
         }
         QVERIFY(largest - smallest <= 1);
+        // Class values are labels, not sizes: a huge one costs nothing.
+        Eigen::VectorXi far = y;
+        for (Eigen::Index i = 0; i < far.size(); ++i)
+            if (far[i] == 3)
+                far[i] = std::numeric_limits<int>::max();
+        auto farFolds = eval::makeFolds(203, &far, spec);
+        QVERIFY2(farFolds, qPrintable(errorText(farFolds)));
+        QVERIFY((*farFolds)[1].test == (*a)[1].test);
         auto again = eval::makeFolds(203, &y, spec);
         QVERIFY((*again)[2].test == (*a)[2].test);
         spec.seed = 43;

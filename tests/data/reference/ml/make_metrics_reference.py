@@ -123,7 +123,7 @@ cases.append(classification_case("breast_cancer", y, P))
 cases.append(classification_case("breast_cancer_weighted", y, P, weight=np.round(rng.uniform(0.2, 3.0, len(y)), 1)))
 cases.append(classification_case("breast_cancer_positive0", y, P, positive=0))
 # The same data through a linear SVM's margin (no probabilities).
-svm = LinearSVC(C=0.01, max_iter=20000).fit(X[half], y[half])
+svm = LinearSVC(C=0.01, max_iter=20000, random_state=0).fit(X[half], y[half])
 cases.append(classification_case("breast_cancer_svm_score", y, None, score=svm.decision_function(X)))
 
 # Synthetic imbalanced binary with heavy ties (scores on a 0.1 grid) and integer weights, some 0.
