@@ -1,5 +1,6 @@
 #include "ModelValues.h"
 
+#include "eval/BinaryCurves.h"
 #include "ml/ModelJson.h"
 
 #include <QJsonArray>
@@ -56,10 +57,30 @@ QJsonObject learnedToJson(const core::ml::Pipeline &p)
     return out;
 }
 
+namespace {
+
+void thinCurves(core::eval::Evaluation &e)
+{
+    for (core::eval::Curve &c : e.curves)
+        if (c.x.size() > EvaluationValue::kCurvePoints)
+            c = core::eval::thinned(c, EvaluationValue::kCurvePoints);
+}
+
+} // namespace
+
+EvaluationValue::EvaluationValue(core::eval::Evaluation evaluation, QString description)
+    : m_evaluation(std::move(evaluation))
+    , m_description(std::move(description))
+{
+    thinCurves(m_evaluation);
+}
+
 EvaluationValue::EvaluationValue(core::eval::CrossValidationResult cv, QString description)
     : m_cv(std::move(cv))
     , m_description(std::move(description))
 {
+    for (core::eval::Evaluation &fold : m_cv->folds)
+        thinCurves(fold);
     if (!m_cv->folds.empty())
         m_evaluation = m_cv->folds.front();
     m_evaluation.metrics = m_cv->mean;

@@ -31,10 +31,10 @@ private:
 class EvaluationValue : public PortValue
 {
 public:
-    EvaluationValue(core::eval::Evaluation evaluation, QString description)
-        : m_evaluation(std::move(evaluation))
-        , m_description(std::move(description))
-    {}
+    // Curves longer than kCurvePoints are thinned (the metrics were computed on every row):
+    // a curve of a million rows would otherwise weigh on memory, the JSON and the plots.
+    static constexpr std::size_t kCurvePoints = 2000;
+    EvaluationValue(core::eval::Evaluation evaluation, QString description);
     explicit EvaluationValue(core::eval::CrossValidationResult cv, QString description);
     PortType type() const override { return PortType::Evaluation; }
     QString summary() const override; // "accuracy 0.912, roc_auc 0.955 (5-fold CV)"
