@@ -92,7 +92,23 @@ Result<Evaluation> evaluatePipeline(const ml::Pipeline &p, const Table &table, J
         if (in.proba.size() == 0 && out->decision.cols() == 1 && p.classes.size() == 2)
             in.score = subset(Eigen::VectorXd(out->decision.col(0)), keep);
         in.classes = p.classes;
-        return evaluateClassification(in, ctx);
+        Evaluation ev = evaluateClassification(in, ctx);
+        // Binary: where to put the threshold (sorted once; each query a binary search).
+        if (p.classes.size() == 2 && (in.proba.cols() == 2 || in.score.size() > 0)) {
+            const Eigen::VectorXd score =
+                in.proba.cols() == 2 ? Eigen::VectorXd(in.proba.col(1)) : in.score;
+            const ThresholdAnalysis analysis(score, in.truth);
+            const double bestF1 = analysis.bestF1Threshold();
+            double f1 = NAN;
+            for (const Metric &m : analysis.metricsAt(bestF1))
+                if (m.key == QLatin1String("f1"))
+                    f1 = m.value;
+            ev.metrics.push_back({QStringLiteral("best_f1_threshold"), bestF1});
+            ev.metrics.push_back({QStringLiteral("best_f1"), f1});
+            ev.metrics.push_back(
+                {QStringLiteral("youden_threshold"), analysis.bestYoudenThreshold()});
+        }
+        return ev;
     }
     case ml::Task::Regression: {
         if (out->truthValue.size() != n)

@@ -1,5 +1,6 @@
 #include "MlReference.h"
 
+#include "eval/CrossValidation.h"
 #include "ml/Pipeline.h"
 #include "prep/Recipe.h"
 #include "prep/Standardize.h"
@@ -167,6 +168,23 @@ private Q_SLOTS:
         lying.insert(QStringLiteral("features"), QJsonArray{QStringLiteral("a")});
         write(QJsonDocument(lying).toJson());
         QVERIFY(!ml::loadPipeline(path));
+    }
+
+    void binaryEvaluationsSayWhereToPutTheThreshold()
+    {
+        const Table cancer = readDataset(QStringLiteral("breast_cancer"));
+        JobContext ctx;
+        auto p = ml::trainPipeline(
+            cancer.slice(0, 400),
+            {QStringLiteral("logistic_regression"), {}, QStringLiteral("diagnosis")}, ctx);
+        QVERIFY2(p, qPrintable(errorText(p)));
+        auto ev = eval::evaluatePipeline(*p, cancer.slice(400, cancer.rowCount() - 400), ctx);
+        QVERIFY2(ev, qPrintable(errorText(ev)));
+        const double threshold = ev->metric(QStringLiteral("best_f1_threshold"));
+        QVERIFY(threshold > 0 && threshold < 1);
+        // The best threshold's F1 is at least the F1 at the default 0.5 cut.
+        QVERIFY(ev->metric(QStringLiteral("best_f1")) >= ev->metric(QStringLiteral("f1")));
+        QVERIFY(std::isfinite(ev->metric(QStringLiteral("youden_threshold"))));
     }
 
     void clearErrors()
