@@ -5,7 +5,6 @@
 #include "eval/CrossValidation.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
-#include "ml/DesignMatrix.h"
 #include "ml/Pipeline.h"
 
 #include <QElapsedTimer>
@@ -262,21 +261,11 @@ int trainCommand(const QStringList &args)
         Eigen::VectorXi classes;
         core::Table rows = table;
         if (*task == core::ml::Task::Classification) {
-            auto labels = core::ml::learnClasses(table, spec.target);
-            if (!labels)
-                return fail(labels.error());
-            spec.classes = *labels;
-            auto codes = core::ml::encodeClasses(table, spec.target, spec.classes);
-            if (!codes)
-                return fail(codes.error());
-            std::vector<std::int64_t> keep;
-            for (Eigen::Index i = 0; i < codes->size(); ++i)
-                if ((*codes)[i] >= 0)
-                    keep.push_back(i);
-            rows = table.take(keep);
-            classes.resize(Eigen::Index(keep.size()));
-            for (std::size_t i = 0; i < keep.size(); ++i)
-                classes[Eigen::Index(i)] = (*codes)[Eigen::Index(keep[i])];
+            auto labelled = core::eval::labelledRows(table, spec.target, *task, spec.classes);
+            if (!labelled)
+                return fail(labelled.error());
+            rows = std::move(labelled->rows);
+            classes = std::move(labelled->classIndex);
         }
         auto parts =
             core::eval::makeFolds(rows.rowCount(), classes.size() ? &classes : nullptr, fs);

@@ -144,6 +144,39 @@ Result<Evaluation> evaluatePipeline(const ml::Pipeline &p, const Table &table, J
     return Error{QStringLiteral("unknown task")};
 }
 
+Result<LabelledRows> labelledRows(const Table &table, const QString &target, ml::Task task,
+                                  QStringList &classes)
+{
+    LabelledRows out;
+    std::vector<std::int64_t> keep;
+    if (task == ml::Task::Classification) {
+        if (classes.isEmpty()) {
+            auto learned = ml::learnClasses(table, target);
+            if (!learned)
+                return learned.error();
+            classes = *learned;
+        }
+        auto codes = ml::encodeClasses(table, target, classes);
+        if (!codes)
+            return codes.error();
+        for (Eigen::Index i = 0; i < codes->size(); ++i)
+            if ((*codes)[i] >= 0)
+                keep.push_back(i);
+        out.classIndex.resize(Eigen::Index(keep.size()));
+        for (std::size_t i = 0; i < keep.size(); ++i)
+            out.classIndex[Eigen::Index(i)] = (*codes)[Eigen::Index(keep[i])];
+    } else {
+        const int tc = table.indexOf(target);
+        if (tc < 0)
+            return Error{QStringLiteral("there is no target column '%1'").arg(target)};
+        for (std::int64_t i = 0; i < table.rowCount(); ++i)
+            if (!table.column(tc)->isMissing(i))
+                keep.push_back(i);
+    }
+    out.rows = std::int64_t(keep.size()) == table.rowCount() ? table : table.take(keep);
+    return out;
+}
+
 double CrossValidationResult::metricMean(const QString &key) const
 {
     for (const Metric &m : mean)
@@ -190,31 +223,11 @@ Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainS
     Table rows = table;
     Eigen::VectorXi classes;
     if (*task == ml::Task::Classification || *task == ml::Task::Regression) {
-        const int tc = table.indexOf(spec.target);
-        std::vector<std::int64_t> keep;
-        if (*task == ml::Task::Classification) {
-            if (spec.classes.isEmpty()) {
-                auto learned = ml::learnClasses(table, spec.target);
-                if (!learned)
-                    return learned.error();
-                spec.classes = *learned;
-            }
-            auto codes = ml::encodeClasses(table, spec.target, spec.classes);
-            if (!codes)
-                return codes.error();
-            for (Eigen::Index i = 0; i < codes->size(); ++i)
-                if ((*codes)[i] >= 0)
-                    keep.push_back(i);
-            classes.resize(Eigen::Index(keep.size()));
-            for (std::size_t i = 0; i < keep.size(); ++i)
-                classes[Eigen::Index(i)] = (*codes)[Eigen::Index(keep[i])];
-        } else {
-            for (std::int64_t i = 0; i < table.rowCount(); ++i)
-                if (!table.column(tc)->isMissing(i))
-                    keep.push_back(i);
-        }
-        if (std::int64_t(keep.size()) != table.rowCount())
-            rows = table.take(keep);
+        auto labelled = labelledRows(table, spec.target, *task, spec.classes);
+        if (!labelled)
+            return labelled.error();
+        rows = std::move(labelled->rows);
+        classes = std::move(labelled->classIndex);
     }
     const bool stratified = foldSpec.scheme == FoldScheme::StratifiedKFold ||
                             foldSpec.scheme == FoldScheme::RepeatedStratifiedKFold ||

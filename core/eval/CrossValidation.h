@@ -16,6 +16,17 @@ namespace flowline::core::eval {
 Result<Evaluation> evaluatePipeline(const ml::Pipeline &pipeline, const Table &table,
                                     JobContext &ctx);
 
+// The rows of `table` that can be scored: those with a target value and, for classification,
+// a class among `classes` (learned from the table when empty; the list used is written back),
+// with each kept row's class index in `classIndex` (classification only).
+struct LabelledRows
+{
+    Table rows;
+    Eigen::VectorXi classIndex;
+};
+Result<LabelledRows> labelledRows(const Table &table, const QString &target, ml::Task task,
+                                  QStringList &classes);
+
 struct CrossValidationResult
 {
     FoldSpec spec;

@@ -194,19 +194,13 @@ Result<ModelPtr> fitKnn(const Dataset &data, const Params &params, Task task, Jo
 
 Result<ModelPtr> knnFromJson(const QJsonObject &json)
 {
-    const QString taskText = json.value(QStringLiteral("task")).toString();
-    Task task;
-    if (taskText == QLatin1String("regression"))
-        task = Task::Regression;
-    else if (taskText == QLatin1String("classification"))
-        task = Task::Classification;
-    else
-        return Error{QStringLiteral("model field 'task': unknown task '%1'").arg(taskText)};
-    auto classes = intFromJson(json, QStringLiteral("classes"), 0, 1 << 20);
+    auto parsedTask = supervisedTaskFromJson(json);
+    if (!parsedTask)
+        return parsedTask.error();
+    const Task task = *parsedTask;
+    auto classes = classCountFromJson(json, task, 1 << 20);
     if (!classes)
         return classes.error();
-    if ((task == Task::Classification) != (*classes >= 2))
-        return Error{QStringLiteral("model field 'classes': does not fit the task")};
     KnnSettings s;
     auto k = intFromJson(json, QStringLiteral("n_neighbors"), 1, 1 << 30);
     auto p = intFromJson(json, QStringLiteral("p"), 1, 2);

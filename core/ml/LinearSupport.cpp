@@ -163,14 +163,10 @@ QJsonObject LinearModel::toJson() const
 
 Result<ModelPtr> LinearModel::fromJson(const QJsonObject &json)
 {
-    const QString taskText = json.value(QStringLiteral("task")).toString();
-    Task task;
-    if (taskText == QLatin1String("regression"))
-        task = Task::Regression;
-    else if (taskText == QLatin1String("classification"))
-        task = Task::Classification;
-    else
-        return Error{QStringLiteral("model field 'task': unknown task '%1'").arg(taskText)};
+    auto parsedTask = supervisedTaskFromJson(json);
+    if (!parsedTask)
+        return parsedTask.error();
+    const Task task = *parsedTask;
     const QString linkText = json.value(QStringLiteral("link")).toString();
     LinearLink link;
     if (linkText == QLatin1String("identity"))
@@ -181,11 +177,9 @@ Result<ModelPtr> LinearModel::fromJson(const QJsonObject &json)
         link = LinearLink::Margin;
     else
         return Error{QStringLiteral("model field 'link': unknown link '%1'").arg(linkText)};
-    auto classes = intFromJson(json, QStringLiteral("classes"), 0, 1 << 20);
+    auto classes = classCountFromJson(json, task, 1 << 20);
     if (!classes)
         return classes.error();
-    if ((task == Task::Classification) != (*classes >= 2))
-        return Error{QStringLiteral("model field 'classes': does not fit the task")};
     auto coef =
         matrixFromJson(json.value(QStringLiteral("coefficients")), QStringLiteral("coefficients"));
     if (!coef)

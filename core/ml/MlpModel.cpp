@@ -125,19 +125,13 @@ QJsonObject MlpModel::toJson() const
 
 Result<ModelPtr> MlpModel::fromJson(const QJsonObject &json)
 {
-    const QString taskText = json.value(QStringLiteral("task")).toString();
-    Task task;
-    if (taskText == QLatin1String("regression"))
-        task = Task::Regression;
-    else if (taskText == QLatin1String("classification"))
-        task = Task::Classification;
-    else
-        return Error{QStringLiteral("model field 'task': unknown task '%1'").arg(taskText)};
-    auto classes = intFromJson(json, QStringLiteral("classes"), 0, 1 << 20);
+    auto parsedTask = supervisedTaskFromJson(json);
+    if (!parsedTask)
+        return parsedTask.error();
+    const Task task = *parsedTask;
+    auto classes = classCountFromJson(json, task, 1 << 20);
     if (!classes)
         return classes.error();
-    if ((task == Task::Classification) != (*classes >= 2))
-        return Error{QStringLiteral("model field 'classes': does not fit the task")};
     MlpSpec spec;
     spec.output = outputFor(task, int(*classes));
     if (!activationFromName(json.value(QStringLiteral("activation")).toString(), spec.hidden))

@@ -17,6 +17,14 @@ QString taskName(Task task)
     return {};
 }
 
+std::optional<Task> taskFromName(const QString &name)
+{
+    for (Task t : {Task::Regression, Task::Classification, Task::Clustering, Task::Anomaly})
+        if (taskName(t) == name)
+            return t;
+    return std::nullopt;
+}
+
 Eigen::MatrixXd Model::predictProba(const Eigen::MatrixXd &, JobContext &) const
 {
     return {};

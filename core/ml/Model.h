@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace flowline::core {
@@ -23,6 +24,7 @@ enum class Task {
     Anomaly         // flag unusual rows (1: anomaly, 0: normal)
 };
 QString taskName(Task task); // "regression", "classification", "clustering", "anomaly"
+std::optional<Task> taskFromName(const QString &name);
 
 // What an estimator fits on: a dense numeric matrix (no missing values: the pipeline imputes or
 // refuses first) and, for supervised tasks, a target.

@@ -161,4 +161,23 @@ Result<std::int64_t> intFromJson(const QJsonObject &json, const QString &field, 
     return static_cast<std::int64_t>(d);
 }
 
+Result<Task> supervisedTaskFromJson(const QJsonObject &json)
+{
+    const QString text = json.value(QStringLiteral("task")).toString();
+    const auto task = taskFromName(text);
+    if (!task || (*task != Task::Regression && *task != Task::Classification))
+        return Error{QStringLiteral("model field 'task': unknown task '%1'").arg(text)};
+    return *task;
+}
+
+Result<std::int64_t> classCountFromJson(const QJsonObject &json, Task task, std::int64_t max)
+{
+    auto classes = intFromJson(json, QStringLiteral("classes"), 0, max);
+    if (!classes)
+        return classes.error();
+    if ((task == Task::Classification) != (*classes >= 2))
+        return Error{QStringLiteral("model field 'classes': does not fit the task")};
+    return *classes;
+}
+
 } // namespace flowline::core::ml

@@ -4,6 +4,7 @@
 // every bit of a double; NaN and infinities are written as strings). Readers check sizes and
 // types and return an Error naming the field: a model file may come from a stranger.
 
+#include "Model.h"
 #include "util/Error.h"
 
 #include <Eigen/Core>
@@ -37,6 +38,11 @@ Result<Eigen::MatrixXd> matrixFromJson(const QJsonValue &json, const QString &fi
 // An integer field within [min, max].
 Result<std::int64_t> intFromJson(const QJsonObject &json, const QString &field, std::int64_t min,
                                  std::int64_t max);
+
+// "task" of a supervised model: regression or classification (else an Error naming it).
+Result<Task> supervisedTaskFromJson(const QJsonObject &json);
+// "classes" in [0, max] that fits the task: 0 for regression, at least 2 for classification.
+Result<std::int64_t> classCountFromJson(const QJsonObject &json, Task task, std::int64_t max);
 
 // The largest array a model file may hold (elements), against absurd sizes.
 inline constexpr Eigen::Index kMaxJsonElements = Eigen::Index(1) << 31;

@@ -24,14 +24,6 @@ namespace {
 const QString kFormat = QStringLiteral("flowline-model");
 constexpr int kVersion = 1;
 
-std::optional<Task> taskFromName(const QString &name)
-{
-    for (Task t : {Task::Regression, Task::Classification, Task::Clustering, Task::Anomaly})
-        if (taskName(t) == name)
-            return t;
-    return std::nullopt;
-}
-
 bool sameStep(const prep::FittedStepPtr &a, const prep::FittedStepPtr &b)
 {
     return a == b || a->toJson() == b->toJson();

@@ -106,22 +106,16 @@ QJsonObject TreeEnsembleModel::toJson() const
 
 Result<ModelPtr> TreeEnsembleModel::fromJson(const QJsonObject &json)
 {
-    const QString taskText = json.value(QStringLiteral("task")).toString();
-    Task task;
-    if (taskText == QLatin1String("regression"))
-        task = Task::Regression;
-    else if (taskText == QLatin1String("classification"))
-        task = Task::Classification;
-    else
-        return Error{QStringLiteral("model field 'task': unknown task '%1'").arg(taskText)};
+    auto parsedTask = supervisedTaskFromJson(json);
+    if (!parsedTask)
+        return parsedTask.error();
+    const Task task = *parsedTask;
     auto features = intFromJson(json, QStringLiteral("features"), 1, 1 << 24);
     if (!features)
         return features.error();
-    auto classes = intFromJson(json, QStringLiteral("classes"), 0, 1 << 16);
+    auto classes = classCountFromJson(json, task, 1 << 16);
     if (!classes)
         return classes.error();
-    if ((task == Task::Classification) != (*classes >= 2))
-        return Error{QStringLiteral("model field 'classes': does not fit the task")};
     const QJsonValue treesJson = json.value(QStringLiteral("trees"));
     if (!treesJson.isArray() || treesJson.toArray().isEmpty() ||
         treesJson.toArray().size() > 100000)

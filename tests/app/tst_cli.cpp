@@ -7,31 +7,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
+#include "CliProcess.h"
 
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FLOWLINE_CLI), args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
-
-} // namespace
+using flowline::tests::cli;
+using flowline::tests::kData;
+using Run = flowline::tests::CliRun;
 
 class TestCli : public QObject
 {

@@ -7,29 +7,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "CliProcess.h"
+
+using flowline::tests::cli;
+using flowline::tests::kData;
+using Run = flowline::tests::CliRun;
+
 namespace {
-
-struct Run
-{
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FLOWLINE_CLI), args);
-    Run r;
-    if (!p.waitForFinished(120000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
 
 QJsonObject jsonOf(const Run &r)
 {

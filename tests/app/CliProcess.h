@@ -1,0 +1,33 @@
+#pragma once
+
+// Runs flowline-cli (FLOWLINE_CLI, set by CMake) as a real process for the CLI suites.
+
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+namespace flowline::tests {
+
+struct CliRun
+{
+    int code = -1; // -1: did not finish in time; -2: crashed
+    QByteArray out;
+    QByteArray err;
+};
+
+inline CliRun cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(FLOWLINE_CLI), args);
+    CliRun r;
+    if (!p.waitForFinished(120000))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+inline const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
+
+} // namespace flowline::tests
