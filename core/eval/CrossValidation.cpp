@@ -241,6 +241,28 @@ Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainS
     if (rows.rowCount() != table.rowCount())
         result.notes << QStringLiteral("%1 rows without a target value were left out")
                             .arg(table.rowCount() - rows.rowCount());
+    // The steps upstream of this node (the table's recipe) are learned again in every fold
+    // from that fold's raw training rows, as the model's own automatic steps are; the fold's
+    // test rows then go through that fold's recipe only.
+    const auto upstream = rows.recipe();
+    std::optional<Table> raw;
+    if (upstream && !upstream->isEmpty()) {
+        QStringList kinds;
+        for (const auto &step : upstream->steps())
+            kinds << step->kind();
+        raw = rows.recipeInput();
+        if (raw)
+            result.notes << QStringLiteral("the upstream steps (%1) were fitted again in each "
+                                           "fold on its training rows")
+                                .arg(kinds.join(QStringLiteral(", ")));
+        else
+            result.notes << QStringLiteral(
+                                "the upstream steps (%1) could not be fitted again in each fold "
+                                "(a join, a concatenation or a column added outside a step came "
+                                "after them, so their raw rows are unknown): they learned from "
+                                "every row, and the scores may be optimistic")
+                                .arg(kinds.join(QStringLiteral(", ")));
+    }
     const double count = double(folds->size());
     for (std::size_t f = 0; f < folds->size(); ++f) {
         if (ctx.isCanceled())
@@ -248,10 +270,22 @@ Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainS
         const Fold &fold = (*folds)[f];
         PartJob part(ctx, double(f) / count, double(f + 1) / count,
                      QStringLiteral("fold %1 of %2").arg(f + 1).arg(folds->size()));
-        auto model = ml::trainPipeline(rows.take(fold.train), spec, part.ctx());
+        Table train, test;
+        if (raw) {
+            auto prepared = upstream->refit(raw->take(fold.train), part.ctx());
+            if (!prepared)
+                return Error{
+                    QStringLiteral("fold %1: %2").arg(f + 1).arg(prepared.error().message)};
+            train = std::move(*prepared);
+            test = raw->take(fold.test);
+        } else {
+            train = rows.take(fold.train);
+            test = rows.take(fold.test);
+        }
+        auto model = ml::trainPipeline(train, spec, part.ctx());
         if (!model)
             return Error{QStringLiteral("fold %1: %2").arg(f + 1).arg(model.error().message)};
-        auto eval = evaluatePipeline(*model, rows.take(fold.test), part.ctx());
+        auto eval = evaluatePipeline(*model, test, part.ctx());
         if (!eval)
             return Error{QStringLiteral("fold %1: %2").arg(f + 1).arg(eval.error().message)};
         result.folds.push_back(std::move(*eval));

@@ -1,8 +1,9 @@
 #pragma once
 
 // Judging a model pipeline: on held-out rows (evaluatePipeline) and by cross-validation, where
-// the model's preparation (the automatic steps) is fitted again inside every fold on that
-// fold's training rows only, so no fold's test rows leak into what it learns.
+// all the preparation — the steps upstream that the table carries as its recipe, and the
+// model's automatic steps — is fitted again inside every fold on that fold's training rows
+// only, so no fold's test rows leak into what it learns.
 
 #include "Evaluation.h"
 #include "Folds.h"
@@ -39,9 +40,10 @@ struct CrossValidationResult
     QJsonObject toJson() const;
 };
 
-// Trains spec's algorithm on each fold's training rows (auto-prep refitted there) and evaluates
-// on its test rows. Stratified schemes use the target's classes. Folds run one after another
-// (each fit uses the job's threads); progress goes from 0 to 1 over the folds.
+// Trains spec's algorithm on each fold's training rows (the table's recipe refitted on their
+// raw rows when the table knows them — Table::recipeInput — and auto-prep refitted) and
+// evaluates on its test rows. Stratified schemes use the target's classes. Folds run one after
+// another (each fit uses the job's threads); progress goes from 0 to 1 over the folds.
 Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainSpec &spec,
                                             const FoldSpec &folds, JobContext &ctx);
 

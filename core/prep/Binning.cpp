@@ -193,4 +193,9 @@ QString FittedBin::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedBin::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx, [&](const Table &t, JobContext &c) { return fitBin(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -253,4 +253,9 @@ QString FittedCast::summary() const
         .arg(m_spec.columns.join(QStringLiteral(", ")), kindName(m_spec.to));
 }
 
+Result<Refitted> FittedCast::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx, [&](const Table &t, JobContext &c) { return fitCast(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

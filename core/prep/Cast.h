@@ -36,6 +36,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
 private:
     CastSpec m_spec;

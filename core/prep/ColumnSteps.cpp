@@ -85,6 +85,15 @@ Result<FittedStepPtr> FittedSelectColumns::fromJson(const QJsonObject &json)
     return FittedStepPtr(std::make_shared<const FittedSelectColumns>(columns, names));
 }
 
+Result<Refitted> FittedSelectColumns::refit(const Table &in, JobContext &ctx) const
+{
+    // Nothing is learned: the same columns under the same names.
+    return refitWith(in, ctx, [&](const Table &, JobContext &) {
+        return Result<FittedStepPtr>(
+            std::make_shared<const FittedSelectColumns>(m_columns, m_names));
+    });
+}
+
 QString FittedSelectColumns::summary() const
 {
     QStringList parts;
@@ -145,6 +154,12 @@ QString FittedSetRole::summary() const
 {
     return QStringLiteral("mark %1 as %2")
         .arg(m_spec.columns.join(QStringLiteral(", ")), roleName(m_spec.role));
+}
+
+Result<Refitted> FittedSetRole::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitSetRole(t, m_spec, c); });
 }
 
 } // namespace flowline::core::prep

@@ -33,6 +33,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const QStringList &columns() const { return m_columns; }
     const QStringList &names() const { return m_names; }
@@ -64,6 +65,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
 private:
     SetRoleSpec m_spec;

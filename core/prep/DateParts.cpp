@@ -142,4 +142,10 @@ QString FittedDateParts::summary() const
     return QStringLiteral("%1 of %2").arg(m_spec.parts.join(QStringLiteral(", ")), m_spec.column);
 }
 
+Result<Refitted> FittedDateParts::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitDateParts(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -1,5 +1,7 @@
 #include "Derive.h"
 
+#include "StepSupport.h"
+
 #include "expr/Expression.h"
 
 #include <QJsonObject>
@@ -70,6 +72,12 @@ Result<FittedStepPtr> FittedDerive::fromJson(const QJsonObject &json)
 QString FittedDerive::summary() const
 {
     return QStringLiteral("%1 = %2").arg(m_spec.name, m_spec.formula);
+}
+
+Result<Refitted> FittedDerive::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitDerive(t, m_spec, c); });
 }
 
 } // namespace flowline::core::prep

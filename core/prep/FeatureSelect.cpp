@@ -323,4 +323,10 @@ QString FittedSelection::summary() const
         .arg(m_kept.join(QStringLiteral(", ")));
 }
 
+Result<Refitted> FittedSelection::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitSelection(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -45,6 +45,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const QStringList &candidates() const { return m_candidates; }
     const QStringList &kept() const { return m_kept; }

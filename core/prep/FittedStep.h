@@ -22,6 +22,8 @@ namespace flowline::core::prep {
 // Each step lives in its own file pair in core/prep/: a spec struct with the parameters, a
 // `fit(table, spec, ctx)` function returning the fitted step, and the fitted class. See
 // Standardize.h for the shape, docs/ARCHITECTURE.md ("A data-prep step") for the checklist.
+struct Refitted;
+
 class FittedStep
 {
 public:
@@ -36,8 +38,18 @@ public:
     virtual QJsonObject toJson() const = 0;
     // One line for people: "standardize 4 columns (learned on 120 rows)".
     virtual QString summary() const = 0;
+    // The same step with the same parameters learned again on `in` (in cross-validation, one
+    // fold's training rows), and `in` transformed as the fitting table. For most steps that is
+    // the new step applied to `in`; target encoding encodes its fitting rows out of fold.
+    virtual Result<Refitted> refit(const Table &in, JobContext &ctx) const = 0;
 };
 using FittedStepPtr = std::shared_ptr<const FittedStep>;
+
+struct Refitted
+{
+    FittedStepPtr step;
+    Table out; // `in` transformed, without the step in its recipe
+};
 
 // Reads a fitted step back from its JSON (dispatching on "kind"); an unknown kind or a bad
 // field is an Error naming it. Every step registers its reader in StepCatalog.cpp.

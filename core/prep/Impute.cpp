@@ -94,7 +94,8 @@ std::optional<ImputeStrategy> imputeStrategyFromName(const QString &name)
 
 FittedImpute::FittedImpute(ImputeStrategy strategy, QStringList columns,
                            std::vector<ColumnKind> kinds, std::vector<double> numbers,
-                           QStringList texts, QStringList indicators, std::int64_t rows)
+                           QStringList texts, QStringList indicators, std::int64_t rows,
+                           ImputeSpec spec)
     : m_strategy(strategy)
     , m_columns(std::move(columns))
     , m_kinds(std::move(kinds))
@@ -102,6 +103,7 @@ FittedImpute::FittedImpute(ImputeStrategy strategy, QStringList columns,
     , m_texts(std::move(texts))
     , m_indicators(std::move(indicators))
     , m_rows(rows)
+    , m_spec(std::move(spec))
 {}
 
 Result<std::shared_ptr<const FittedImpute>> fitImpute(const Table &table, const ImputeSpec &spec,
@@ -183,7 +185,7 @@ Result<std::shared_ptr<const FittedImpute>> fitImpute(const Table &table, const 
     }
     return std::make_shared<const FittedImpute>(
         spec.strategy, names, std::move(kinds), std::move(numbers),
-        QStringList(texts.begin(), texts.end()), indicators, table.rowCount());
+        QStringList(texts.begin(), texts.end()), indicators, table.rowCount(), spec);
 }
 
 Result<Table> FittedImpute::apply(const Table &in, JobContext &ctx) const
@@ -241,6 +243,7 @@ QJsonObject FittedImpute::toJson() const
                        {QStringLiteral("numbers"), numbersToJson(m_numbers)},
                        {QStringLiteral("texts"), stringsToJson(m_texts)},
                        {QStringLiteral("indicators"), stringsToJson(m_indicators)},
+                       {QStringLiteral("add_indicator"), m_spec.addIndicator},
                        {QStringLiteral("rows"), static_cast<qint64>(m_rows)}};
 }
 
@@ -271,9 +274,17 @@ Result<FittedStepPtr> FittedImpute::fromJson(const QJsonObject &json)
             return Error{
                 QStringLiteral("impute: indicator '%1' is not an imputed column").arg(name)};
     }
+    ImputeSpec spec;
+    spec.columns = columns;
+    spec.strategy = *strategy;
+    spec.addIndicator = json.value(QStringLiteral("add_indicator")).toBool(!indicators.isEmpty());
+    if (*strategy == ImputeStrategy::Constant && !columns.isEmpty())
+        spec.constant = kinds.front() == ColumnKind::Numeric
+                            ? QString::number((*numbers)[0], 'g', 17)
+                            : texts.front();
     return FittedStepPtr(std::make_shared<const FittedImpute>(
         *strategy, columns, std::move(kinds), std::move(*numbers), texts, indicators,
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble()), spec));
 }
 
 QString FittedImpute::summary() const
@@ -285,6 +296,12 @@ QString FittedImpute::summary() const
         line +=
             QStringLiteral("; missing flags for %1").arg(m_indicators.join(QStringLiteral(", ")));
     return line;
+}
+
+Result<Refitted> FittedImpute::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitImpute(t, m_spec, c); });
 }
 
 } // namespace flowline::core::prep

@@ -40,13 +40,14 @@ public:
     // (empty for numeric columns). `indicators` lists the columns that get "<name>_missing".
     FittedImpute(ImputeStrategy strategy, QStringList columns, std::vector<ColumnKind> kinds,
                  std::vector<double> numbers, QStringList texts, QStringList indicators,
-                 std::int64_t rows);
+                 std::int64_t rows, ImputeSpec spec);
 
     QString kind() const override { return QStringLiteral("impute"); }
     Result<Table> apply(const Table &in, JobContext &ctx) const override;
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const QStringList &columns() const { return m_columns; }
     const std::vector<double> &numbers() const { return m_numbers; }
@@ -61,6 +62,7 @@ private:
     QStringList m_texts;
     QStringList m_indicators;
     std::int64_t m_rows;
+    ImputeSpec m_spec; // what it was fitted with (after reading a file: rebuilt from the state)
 };
 
 Result<std::shared_ptr<const FittedImpute>> fitImpute(const Table &table, const ImputeSpec &spec,

@@ -93,4 +93,9 @@ QString FittedLog::summary() const
              m_columns.join(QStringLiteral(", ")));
 }
 
+Result<Refitted> FittedLog::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx, [&](const Table &t, JobContext &c) { return fitLog(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -106,4 +106,10 @@ QString FittedMinMax::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedMinMax::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitMinMax(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

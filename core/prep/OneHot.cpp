@@ -194,4 +194,10 @@ QString FittedOneHot::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedOneHot::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitOneHot(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

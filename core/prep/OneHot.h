@@ -55,6 +55,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const std::vector<Encoded> &columns() const { return m_columns; }
     // The output column names for one encoded column, in order.

@@ -31,10 +31,12 @@ std::pair<std::int64_t, QString> firstUnknown(const CategoryView &view,
 
 } // namespace
 
-FittedOrdinal::FittedOrdinal(OrdinalUnseen unseen, std::vector<Encoded> columns, std::int64_t rows)
+FittedOrdinal::FittedOrdinal(OrdinalUnseen unseen, std::vector<Encoded> columns, std::int64_t rows,
+                             OrdinalSpec spec)
     : m_unseen(unseen)
     , m_columns(std::move(columns))
     , m_rows(rows)
+    , m_spec(std::move(spec))
 {}
 
 Result<std::shared_ptr<const FittedOrdinal>> fitOrdinal(const Table &table, const OrdinalSpec &spec,
@@ -86,7 +88,8 @@ Result<std::shared_ptr<const FittedOrdinal>> fitOrdinal(const Table &table, cons
         }
         encoded.push_back(std::move(e));
     }
-    return std::make_shared<const FittedOrdinal>(spec.unseen, std::move(encoded), table.rowCount());
+    return std::make_shared<const FittedOrdinal>(spec.unseen, std::move(encoded), table.rowCount(),
+                                                 spec);
 }
 
 Result<Table> FittedOrdinal::apply(const Table &in, JobContext &ctx) const
@@ -164,10 +167,13 @@ Result<FittedStepPtr> FittedOrdinal::fromJson(const QJsonObject &json)
             return Error{QStringLiteral("ordinal: each column needs a 'name' and 'categories'")};
         columns.push_back(std::move(e));
     }
+    OrdinalSpec spec;
+    spec.unseen = unseen == QStringLiteral("error") ? OrdinalUnseen::Error : OrdinalUnseen::Missing;
+    for (const Encoded &e : columns)
+        spec.columns << e.column;
     return FittedStepPtr(std::make_shared<const FittedOrdinal>(
-        unseen == QStringLiteral("error") ? OrdinalUnseen::Error : OrdinalUnseen::Missing,
-        std::move(columns),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+        spec.unseen, std::move(columns),
+        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble()), spec));
 }
 
 QString FittedOrdinal::summary() const
@@ -182,6 +188,12 @@ QString FittedOrdinal::summary() const
     return QStringLiteral("ordinal-encode %1 (learned on %2 rows)")
         .arg(parts.join(QStringLiteral(", ")))
         .arg(m_rows);
+}
+
+Result<Refitted> FittedOrdinal::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitOrdinal(t, m_spec, c); });
 }
 
 } // namespace flowline::core::prep

@@ -35,13 +35,15 @@ public:
         QString column;
         std::vector<std::string> categories; // category i is encoded as i
     };
-    FittedOrdinal(OrdinalUnseen unseen, std::vector<Encoded> columns, std::int64_t rows);
+    FittedOrdinal(OrdinalUnseen unseen, std::vector<Encoded> columns, std::int64_t rows,
+                  OrdinalSpec spec);
 
     QString kind() const override { return QStringLiteral("ordinal"); }
     Result<Table> apply(const Table &in, JobContext &ctx) const override;
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const std::vector<Encoded> &columns() const { return m_columns; }
 
@@ -49,6 +51,7 @@ private:
     OrdinalUnseen m_unseen;
     std::vector<Encoded> m_columns;
     std::int64_t m_rows;
+    OrdinalSpec m_spec; // what it was fitted with (after reading a file: the columns, unseen)
 };
 
 Result<std::shared_ptr<const FittedOrdinal>> fitOrdinal(const Table &table, const OrdinalSpec &spec,

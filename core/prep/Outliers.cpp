@@ -191,4 +191,10 @@ QString FittedOutliers::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedOutliers::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitOutliers(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -201,4 +201,9 @@ QString FittedPca::summary() const
         .arg(m_ratio.sum() * 100, 0, 'f', 1);
 }
 
+Result<Refitted> FittedPca::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx, [&](const Table &t, JobContext &c) { return fitPca(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -32,6 +32,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const QStringList &columns() const { return m_columns; }
     const Eigen::MatrixXd &basis() const { return m_basis; } // d x k, one component per column

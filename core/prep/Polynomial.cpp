@@ -112,4 +112,10 @@ QString FittedPolynomial::summary() const
         .arg(terms().size());
 }
 
+Result<Refitted> FittedPolynomial::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitPolynomial(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -140,4 +140,10 @@ QString FittedRareCategories::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedRareCategories::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(
+        in, ctx, [&](const Table &t, JobContext &c) { return fitRareCategories(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

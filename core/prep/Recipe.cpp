@@ -23,7 +23,7 @@ std::shared_ptr<const Recipe> Recipe::then(FittedStepPtr step) const
     return next;
 }
 
-Result<Table> Recipe::apply(const Table &raw, JobContext &ctx) const
+std::optional<Error> Recipe::checkSource(const Table &raw) const
 {
     for (const auto &col : m_source) {
         const int i = raw.indexOf(col.name);
@@ -35,6 +35,13 @@ Result<Table> Recipe::apply(const Table &raw, JobContext &ctx) const
             return Error{QStringLiteral("column '%1' is %2, but the recipe was fitted on %3")
                              .arg(col.name, kindName(raw.kind(i)), kindName(col.kind))};
     }
+    return std::nullopt;
+}
+
+Result<Table> Recipe::apply(const Table &raw, JobContext &ctx) const
+{
+    if (auto bad = checkSource(raw))
+        return *bad;
     Table t = raw;
     for (std::size_t s = 0; s < m_steps.size(); ++s) {
         if (ctx.isCanceled())
@@ -46,7 +53,26 @@ Result<Table> Recipe::apply(const Table &raw, JobContext &ctx) const
                              .arg(m_steps[s]->kind(), next.error().message)};
         t = std::move(*next);
     }
-    return t.withRecipe(std::make_shared<const Recipe>(*this));
+    Table out = t.withRecipe(std::make_shared<const Recipe>(*this));
+    return out.rowCount() == raw.rowCount() && !m_steps.empty() ? out.withOriginOf(raw) : out;
+}
+
+Result<Table> Recipe::refit(const Table &raw, JobContext &ctx) const
+{
+    if (auto bad = checkSource(raw))
+        return *bad;
+    Table t = raw.withRecipe(nullptr).withoutOrigin();
+    for (std::size_t s = 0; s < m_steps.size(); ++s) {
+        if (ctx.isCanceled())
+            return Error{QStringLiteral("canceled")};
+        auto next = m_steps[s]->refit(t, ctx);
+        if (!next)
+            return Error{QStringLiteral("step %1 (%2): %3")
+                             .arg(s + 1)
+                             .arg(m_steps[s]->kind(), next.error().message)};
+        t = recordStep(next->out, t, next->step);
+    }
+    return t;
 }
 
 QJsonObject Recipe::toJson() const
@@ -98,7 +124,15 @@ Result<Table> applyAndRecord(const FittedStepPtr &step, const Table &in, JobCont
     auto out = step->apply(in, ctx);
     if (!out)
         return out.error();
-    return out->withRecipe(Recipe::of(in)->then(step));
+    return recordStep(*out, in, step);
+}
+
+Table recordStep(const Table &out, const Table &in, const FittedStepPtr &step)
+{
+    Table recorded = out.withRecipe(Recipe::of(in)->then(step));
+    // A step that keeps the rows keeps track of where they came from (row steps are not in
+    // recipes, so a step that changed the row count loses it).
+    return out.rowCount() == in.rowCount() ? recorded.withOriginOf(in) : recorded.withoutOrigin();
 }
 
 } // namespace flowline::core::prep

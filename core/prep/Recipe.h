@@ -44,17 +44,26 @@ public:
     // columns are allowed and pass through as the steps let them). The result carries this
     // recipe.
     Result<Table> apply(const Table &raw, JobContext &ctx) const;
+    // Learns every step again, in order, on `raw` (with the source columns), each with the
+    // parameters it was fitted with: cross-validation does this on each fold's training rows.
+    // The result is `raw` transformed as the fitting table, carrying the new recipe.
+    Result<Table> refit(const Table &raw, JobContext &ctx) const;
 
     QJsonObject toJson() const;
     static Result<Recipe> fromJson(const QJsonObject &json);
     QStringList summary() const; // one line per step
 
 private:
+    std::optional<Error> checkSource(const Table &raw) const;
+
     std::vector<SourceColumn> m_source;
     std::vector<FittedStepPtr> m_steps;
 };
 
 // A fitted step applied to a table, with the result carrying the input's recipe plus the step.
 Result<Table> applyAndRecord(const FittedStepPtr &step, const Table &in, JobContext &ctx);
+// `out`, made from `in` by `step`, carrying `in`'s recipe plus the step and where its rows came
+// from (Table::recipeInput).
+Table recordStep(const Table &out, const Table &in, const FittedStepPtr &step);
 
 } // namespace flowline::core::prep

@@ -123,4 +123,10 @@ QString FittedRobustScale::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedRobustScale::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitRobustScale(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

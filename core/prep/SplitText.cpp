@@ -132,4 +132,10 @@ QString FittedSplitText::summary() const
         .arg(m_parts);
 }
 
+Result<Refitted> FittedSplitText::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitSplitText(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

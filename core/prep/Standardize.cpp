@@ -130,4 +130,10 @@ QString FittedStandardize::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedStandardize::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitStandardize(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -3,6 +3,7 @@
 // Small helpers every step uses: choosing the columns a step works on, and writing learned
 // numbers to JSON and back (NaN as null, exactly otherwise: QJsonValue keeps every double bit).
 
+#include "FittedStep.h"
 #include "table/Table.h"
 #include "util/Error.h"
 
@@ -24,6 +25,20 @@ Result<std::vector<int>> resolveColumns(const Table &table, const QStringList &n
 Result<std::vector<int>> requireColumns(const Table &table, const QStringList &names,
                                         std::initializer_list<ColumnKind> kinds,
                                         const QString &step);
+
+// Refitting through a step's fit function: fit `in`, then apply the new step to it.
+template <typename Fit>
+Result<Refitted> refitWith(const Table &in, JobContext &ctx, Fit fit)
+{
+    auto fitted = fit(in, ctx);
+    if (!fitted)
+        return fitted.error();
+    FittedStepPtr step = *fitted;
+    auto out = step->apply(in, ctx);
+    if (!out)
+        return out.error();
+    return Refitted{std::move(step), std::move(*out)};
+}
 
 QJsonArray numbersToJson(const std::vector<double> &values);
 Result<std::vector<double>> numbersFromJson(const QJsonValue &json, const QString &field);

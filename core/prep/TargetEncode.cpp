@@ -221,6 +221,15 @@ Result<TargetEncodeFit> fitTargetEncode(const Table &table, const TargetEncodeSp
         std::move(*trained), fold};
 }
 
+Result<Refitted> FittedTargetEncode::refit(const Table &in, JobContext &ctx) const
+{
+    // The fitting rows are encoded out of fold, as when the step was first fitted.
+    auto fit = fitTargetEncode(in, m_spec, ctx);
+    if (!fit)
+        return fit.error();
+    return Refitted{fit->step, std::move(fit->encoded)};
+}
+
 Result<Table> FittedTargetEncode::apply(const Table &in, JobContext &ctx) const
 {
     QStringList wanted;

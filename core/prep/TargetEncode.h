@@ -57,6 +57,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     double prior() const { return m_prior; }
     const std::vector<Encoded> &columns() const { return m_columns; }

@@ -233,4 +233,10 @@ QString FittedTextVectorize::summary() const
         .arg(m_spec.maxN);
 }
 
+Result<Refitted> FittedTextVectorize::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitTextVectorize(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

@@ -42,6 +42,7 @@ public:
     QJsonObject toJson() const override;
     QString summary() const override;
     static Result<FittedStepPtr> fromJson(const QJsonObject &json);
+    Result<Refitted> refit(const Table &in, JobContext &ctx) const override;
 
     const QStringList &terms() const { return m_terms; }
     const std::vector<double> &idf() const { return m_idf; }

@@ -265,4 +265,10 @@ QString FittedYeoJohnson::summary() const
         .arg(m_rows);
 }
 
+Result<Refitted> FittedYeoJohnson::refit(const Table &in, JobContext &ctx) const
+{
+    return refitWith(in, ctx,
+                     [&](const Table &t, JobContext &c) { return fitYeoJohnson(t, m_spec, c); });
+}
+
 } // namespace flowline::core::prep

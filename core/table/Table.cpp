@@ -1,6 +1,7 @@
 #include "Table.h"
 
 #include "NumericColumn.h"
+#include "prep/Recipe.h"
 
 #include <QSet>
 
@@ -8,6 +9,13 @@
 #include <stdexcept>
 
 namespace flowline::core {
+
+struct Table::Origin
+{
+    Table source;                   // without an origin of its own
+    std::vector<std::int64_t> rows; // source rows, one per row; empty with `all`
+    bool all = false;               // every source row, in order
+};
 
 Table::Table(QStringList names, std::vector<ColumnPtr> columns)
     : m_names(std::move(names))
@@ -73,6 +81,7 @@ Table Table::renamed(int index, const QString &newName) const
     Table t(std::move(names), m_columns);
     t.m_roles = m_roles;
     t.m_recipe = m_recipe;
+    t.m_origin = m_origin;
     return t;
 }
 
@@ -88,6 +97,14 @@ Table Table::slice(std::int64_t offset, std::int64_t count) const
     t.m_rows = count;
     t.m_roles = m_roles;
     t.m_recipe = m_recipe;
+    if (m_origin) {
+        auto o = std::make_shared<Origin>();
+        o->source = m_origin->source;
+        o->rows.reserve(static_cast<std::size_t>(count));
+        for (std::int64_t r = offset; r < offset + count; ++r)
+            o->rows.push_back(m_origin->all ? r : m_origin->rows[static_cast<std::size_t>(r)]);
+        t.m_origin = std::move(o);
+    }
     return t;
 }
 
@@ -105,6 +122,14 @@ Table Table::take(std::span<const std::int64_t> rows) const
     t.m_rows = static_cast<std::int64_t>(rows.size());
     t.m_roles = m_roles;
     t.m_recipe = m_recipe;
+    if (m_origin) {
+        auto o = std::make_shared<Origin>();
+        o->source = m_origin->source;
+        o->rows.reserve(rows.size());
+        for (auto r : rows)
+            o->rows.push_back(m_origin->all ? r : m_origin->rows[static_cast<std::size_t>(r)]);
+        t.m_origin = std::move(o);
+    }
     return t;
 }
 
@@ -123,13 +148,15 @@ Table Table::withColumn(const QString &name, ColumnPtr column) const
         cols.push_back(std::move(column));
         source.push_back(-1);
     }
-    return Table(std::move(names), std::move(cols)).carrying(*this, source);
+    // A column from outside a recipe step: the recipe's source no longer explains the rows.
+    return Table(std::move(names), std::move(cols)).carrying(*this, source).withoutOrigin();
 }
 
 Table Table::carrying(const Table &from, const std::vector<int> &sourceOfColumn) const
 {
     Table t = *this;
     t.m_recipe = from.m_recipe;
+    t.m_origin = from.m_origin;
     t.m_roles.clear();
     if (!from.m_roles.empty()) {
         t.m_roles.reserve(sourceOfColumn.size());
@@ -169,6 +196,39 @@ Table Table::withRecipe(std::shared_ptr<const prep::Recipe> recipe) const
 {
     Table t = *this;
     t.m_recipe = std::move(recipe);
+    return t;
+}
+
+std::optional<Table> Table::recipeInput() const
+{
+    if (!m_origin)
+        return std::nullopt;
+    if (m_origin->all)
+        return m_origin->source;
+    return m_origin->source.take(m_origin->rows);
+}
+
+Table Table::withOriginOf(const Table &in) const
+{
+    if (in.rowCount() != m_rows)
+        throw std::invalid_argument("Table::withOriginOf: row counts differ");
+    Table t = *this;
+    const bool prepared = in.m_recipe && !in.m_recipe->isEmpty();
+    if (prepared) {
+        t.m_origin = in.m_origin;
+    } else {
+        auto o = std::make_shared<Origin>();
+        o->source = in.withoutOrigin();
+        o->all = true;
+        t.m_origin = std::move(o);
+    }
+    return t;
+}
+
+Table Table::withoutOrigin() const
+{
+    Table t = *this;
+    t.m_origin.reset();
     return t;
 }
 

@@ -69,6 +69,18 @@ public:
     const std::shared_ptr<const prep::Recipe> &recipe() const { return m_recipe; }
     Table withRecipe(std::shared_ptr<const prep::Recipe> recipe) const;
 
+    // Where this table's rows came from before its recipe ran: the recipe's source rows, one
+    // per row of this table and in the same order (so cross-validation can refit the recipe on
+    // each fold's raw training rows). Set by prep::applyAndRecord; taking, slicing, selecting,
+    // renaming and role changes keep it (taking and slicing map the rows); adding or replacing
+    // a column outside a recipe step drops it, as does building a new table. Empty when the
+    // table has no recipe steps or the origin is unknown.
+    std::optional<Table> recipeInput() const;
+    // This table with `in` as where its rows came from: `in`'s own origin when `in` carries
+    // recipe steps, else `in` itself. Both must have the same row count.
+    Table withOriginOf(const Table &in) const;
+    Table withoutOrigin() const;
+
 private:
     Table carrying(const Table &from, const std::vector<int> &sourceOfColumn) const;
 
@@ -77,6 +89,8 @@ private:
     std::int64_t m_rows = 0;
     std::vector<ColumnRole> m_roles; // empty: every column a feature
     std::shared_ptr<const prep::Recipe> m_recipe;
+    struct Origin; // the source table and, unless they are all of them in order, its rows
+    std::shared_ptr<const Origin> m_origin;
 };
 
 } // namespace flowline::core

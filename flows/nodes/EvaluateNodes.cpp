@@ -74,8 +74,11 @@ NodeType crossValidateNode()
         "Estimates how well an algorithm generalises: the rows are cut into folds, and for each "
         "fold a model (with its automatic preparation fitted again on that fold's training rows) "
         "is trained on the other folds and scored on this one. Gives every fold's metrics and "
-        "their mean and standard deviation. Steps placed before this node were fitted on all "
-        "rows; for a leak-free estimate leave the preparation to the model (auto-prep).");
+        "their mean and standard deviation. Preparation steps placed before this node are "
+        "fitted again inside each fold too, on that fold's raw training rows, so no fold's test "
+        "rows leak into them. (When a join, a concatenation or an added column came after those "
+        "steps, their raw rows are unknown: they keep what they learned from every row and the "
+        "result's notes say so.)");
     t.inputs = {PortSpec{QStringLiteral("table"), QStringLiteral("Rows"), PortType::Table}};
     t.outputs = {
         PortSpec{QStringLiteral("evaluation"), QStringLiteral("Evaluation"), PortType::Evaluation}};

@@ -66,7 +66,7 @@ NodeType targetEncodeNode()
         auto fit = core::prep::fitTargetEncode(table, spec, ctx);
         if (!fit)
             return fit.error();
-        return tableOutput(fit->encoded.withRecipe(core::prep::Recipe::of(table)->then(fit->step)));
+        return tableOutput(core::prep::recordStep(fit->encoded, table, fit->step));
     };
     return t;
 }

@@ -8,6 +8,14 @@
 #include "MlReference.h"
 
 #include "eval/CrossValidation.h"
+#include "prep/ColumnSteps.h"
+#include "prep/FeatureSelect.h"
+#include "prep/Impute.h"
+#include "prep/OneHot.h"
+#include "prep/Standardize.h"
+#include "table/CategoricalColumn.h"
+#include "table/NumericColumn.h"
+#include "util/SplitMix64.h"
 
 #include <QTest>
 
@@ -38,6 +46,45 @@ QString targetOf(const QString &dataset)
     if (dataset == QLatin1String("diabetes"))
         return QStringLiteral("progression");
     return QStringLiteral("churned");
+}
+
+// Fits `fit`'s step on `table` and applies it, recording it in the result's recipe.
+template <typename Fit>
+Table step(const Table &table, Fit fit)
+{
+    JobContext ctx;
+    auto fitted = fit(table, ctx);
+    if (!fitted)
+        return Table();
+    auto out = prep::applyAndRecord(*fitted, table, ctx);
+    return out ? *out : Table();
+}
+
+// 100 rows of pure noise: 1000 numeric columns and a balanced random class. Nothing can be
+// learned, so an honest cross-validated accuracy is about 0.5.
+Table noise()
+{
+    SplitMix64 rng(7);
+    const int rows = 100, cols = 1000;
+    QStringList names;
+    std::vector<ColumnPtr> columns;
+    for (int c = 0; c < cols; ++c) {
+        std::vector<double> v(rows);
+        for (double &x : v)
+            x = rng.uniform() * 2 - 1;
+        names << QStringLiteral("x%1").arg(c);
+        columns.push_back(std::make_shared<const NumericColumn>(std::move(v)));
+    }
+    std::vector<std::int32_t> y(rows);
+    for (int r = 0; r < rows; ++r)
+        y[std::size_t(r)] = r % 2;
+    for (int r = rows - 1; r > 0; --r)
+        std::swap(y[std::size_t(r)], y[std::size_t(rng.below(std::uint64_t(r + 1)))]);
+    names << QStringLiteral("label");
+    columns.push_back(std::make_shared<const CategoricalColumn>(
+        std::move(y), std::make_shared<const CategoricalColumn::Dictionary>(
+                          CategoricalColumn::Dictionary{"a", "b"})));
+    return Table(names, std::move(columns));
 }
 
 } // namespace
@@ -134,6 +181,119 @@ private Q_SLOTS:
                                  .arg(tolerance, 0, 'f', 4);
         qInfo("%s", qPrintable(line));
         QVERIFY2(std::abs(ours - reference) <= tolerance, qPrintable(line));
+    }
+
+    // The preparation done by nodes upstream of cross-validation (not the model's automatic
+    // one): scikit-learn's pipeline refits it inside every fold, and so must we.
+    void upstreamStepsMatchScikitLearn()
+    {
+        const Table raw = readDataset(QStringLiteral("customer_churn"));
+        QVERIFY(raw.rowCount() > 0);
+        const QStringList nums{"monthly_charges", "tenure_months", "support_calls", "satisfaction"};
+        const QStringList cats{"plan", "region", "has_partner", "last_feedback"};
+        Table t = step(raw, [](const Table &in, JobContext &c) {
+            return prep::fitSelectColumns(
+                in, {{"customer_id", "signup_date"}, prep::SelectMode::Drop, {}}, c);
+        });
+        t = step(t, [&](const Table &in, JobContext &c) {
+            prep::ImputeSpec spec;
+            spec.columns = nums;
+            spec.strategy = prep::ImputeStrategy::Median;
+            return prep::fitImpute(in, spec, c);
+        });
+        t = step(t, [&](const Table &in, JobContext &c) {
+            prep::ImputeSpec spec;
+            spec.columns = cats;
+            spec.strategy = prep::ImputeStrategy::MostFrequent;
+            return prep::fitImpute(in, spec, c);
+        });
+        t = step(t, [&](const Table &in, JobContext &c) {
+            prep::OneHotSpec spec;
+            spec.columns = cats;
+            return prep::fitOneHot(in, spec, c);
+        });
+        t = step(t, [&](const Table &in, JobContext &c) {
+            prep::StandardizeSpec spec;
+            spec.columns = nums;
+            return prep::fitStandardize(in, spec, c);
+        });
+        QVERIFY(t.rowCount() == raw.rowCount());
+        QVERIFY(t.recipeInput().has_value());
+
+        ml::TrainSpec spec;
+        spec.algorithm = QStringLiteral("logistic_regression");
+        spec.target = QStringLiteral("churned");
+        spec.task = ml::Task::Classification;
+        spec.autoPrep = false; // every step comes from upstream
+        eval::FoldSpec folds;
+        folds.scheme = eval::FoldScheme::StratifiedKFold;
+        folds.shuffle = false;
+        JobContext ctx;
+        auto cv = eval::crossValidate(t, spec, folds, ctx);
+        QVERIFY2(cv, qPrintable(errorText(cv)));
+        QVERIFY2(cv->notes.join(QLatin1Char(' '))
+                     .contains(QStringLiteral("fitted again in each "
+                                              "fold")),
+                 qPrintable(cv->notes.join(QLatin1Char('|'))));
+        const double reference = readReference(QStringLiteral("cv_reference.json"))
+                                     .value(QStringLiteral("results"))
+                                     .toObject()
+                                     .value(QStringLiteral("customer_churn"))
+                                     .toObject()
+                                     .value(QStringLiteral("logistic_regression"))
+                                     .toObject()
+                                     .value(QStringLiteral("mean"))
+                                     .toDouble();
+        const double ours = cv->metricMean(QStringLiteral("accuracy"));
+        QVERIFY2(std::abs(ours - reference) <= 0.01,
+                 qPrintable(QStringLiteral("ours %1, scikit-learn %2").arg(ours).arg(reference)));
+    }
+
+    // Selecting features by their link with the class on every row, then cross-validating,
+    // finds signal in pure noise (the test rows helped choose the features). Refitted inside
+    // each fold, the selection only sees training rows and the accuracy falls to chance.
+    void upstreamSelectionDoesNotLeak()
+    {
+        const Table raw = noise();
+        const Table selected = step(raw, [](const Table &in, JobContext &c) {
+            prep::SelectSpec spec;
+            spec.rule = prep::SelectionRule::AnovaF;
+            spec.k = 10;
+            spec.target = QStringLiteral("label");
+            QStringList xs = in.columnNames();
+            xs.removeAll(QStringLiteral("label"));
+            spec.columns = xs;
+            return prep::fitSelection(in, spec, c);
+        });
+        QCOMPARE(selected.columnCount(), 11);
+        ml::TrainSpec spec;
+        spec.algorithm = QStringLiteral("logistic_regression");
+        spec.target = QStringLiteral("label");
+        spec.task = ml::Task::Classification;
+        eval::FoldSpec folds;
+        folds.seed = 3;
+        auto accuracy = [&](const Table &t, QStringList *notes) {
+            JobContext ctx;
+            auto cv = eval::crossValidate(t, spec, folds, ctx);
+            if (!cv)
+                return -1.0;
+            *notes = cv->notes;
+            return cv->metricMean(QStringLiteral("accuracy"));
+        };
+        QStringList notes;
+        const double honest = accuracy(selected, &notes);
+        QVERIFY2(notes.join(QLatin1Char(' ')).contains(QStringLiteral("select_features")),
+                 qPrintable(notes.join(QLatin1Char('|'))));
+        // Without its raw rows the table cannot be refitted: the selection made on every row
+        // stands, and the note says so.
+        const double leaky = accuracy(selected.withoutOrigin(), &notes);
+        QVERIFY2(notes.join(QLatin1Char(' ')).contains(QStringLiteral("could not be fitted")),
+                 qPrintable(notes.join(QLatin1Char('|'))));
+        const QString line =
+            QStringLiteral("refitted per fold %1, selected on all rows %2").arg(honest).arg(leaky);
+        qInfo("%s", qPrintable(line));
+        QVERIFY2(honest > 0.35 && honest < 0.65, qPrintable(line));
+        QVERIFY2(leaky > 0.75, qPrintable(line));
     }
 };
 
