@@ -21,14 +21,17 @@ namespace {
 const QString kUsage = QStringLiteral(
     "Usage: flowline-cli train --data FILE --target COL --model ALGO [--param KEY=VALUE ...]\n"
     "         [--cv K | --test-fraction F | --test-data FILE] [--seed N] [--out MODEL]\n"
-    "         [--json] [--no-auto-prep] [--task classification|regression] [reading options]\n"
+    "         [--json] [--no-auto-prep] [--task classification|regression] [--cost FP,FN]\n"
+    "         [reading options]\n"
     "Trains a model and prints how well it does. By default a stratified (classification) or\n"
     "shuffled 20 % of the rows is held out; --cv K cross-validates instead (the preparation is\n"
     "refitted inside every fold) and then fits the saved model on every row; --test-data fits\n"
     "on all of FILE and scores the rows of the test file, which go through the same fitted\n"
     "preparation. On a raw table the model prepares its data: missing numbers get the training\n"
     "median, categories the most frequent value and then one-hot columns, and scale-sensitive\n"
-    "algorithms standardise the numbers (--no-auto-prep turns this off).\n"
+    "algorithms standardise the numbers (--no-auto-prep turns this off). Binary classifiers\n"
+    "also report the thresholds of best F1 and of Youden's J; --cost FP,FN adds the threshold\n"
+    "of least total cost for those mistake costs and the mean cost per row there.\n"
     "ALGO: %1");
 
 QString algorithms()
@@ -101,6 +104,10 @@ int trainCommand(const QStringList &args)
          QStringLiteral("TASK")},
         {QStringLiteral("threads"), QStringLiteral("Threads to use (default: all cores)."),
          QStringLiteral("T")},
+        {QStringLiteral("cost"),
+         QStringLiteral("Binary classifiers: the costs of a false positive and a false negative; "
+                        "adds the threshold of least cost and the mean cost there."),
+         QStringLiteral("FP,FN")},
     });
     addReadingOptions(parser);
     const QString usage = kUsage.arg(algorithms());
@@ -182,6 +189,20 @@ int trainCommand(const QStringList &args)
             return usageError(QStringLiteral("--threads takes a number >= 1"));
     }
     ctx.setThreads(threads);
+    core::eval::EvaluateOptions evalOptions;
+    if (parser.isSet(QStringLiteral("cost"))) {
+        const QStringList parts = parser.value(QStringLiteral("cost")).split(QLatin1Char(','));
+        bool okFp = false, okFn = false;
+        const double fp = parts.size() == 2 ? parts[0].trimmed().toDouble(&okFp) : 0;
+        const double fn = parts.size() == 2 ? parts[1].trimmed().toDouble(&okFn) : 0;
+        if (!okFp || !okFn || !(fp >= 0) || !(fn >= 0) || !std::isfinite(fp) || !std::isfinite(fn))
+            return usageError(QStringLiteral("--cost needs two costs of 0 or more, as FP,FN "
+                                             "(for example 1,5), not '%1'")
+                                  .arg(parser.value(QStringLiteral("cost"))));
+        Eigen::Matrix2d cost;
+        cost << 0, fp, fn, 0;
+        evalOptions.cost = cost;
+    }
     const bool json = parser.isSet(QStringLiteral("json"));
 
     QElapsedTimer timer;
@@ -216,7 +237,7 @@ int trainCommand(const QStringList &args)
                         : core::eval::FoldScheme::KFold;
         fs.folds = folds;
         fs.seed = std::uint64_t(seed);
-        auto cv = core::eval::crossValidate(table, spec, fs, ctx);
+        auto cv = core::eval::crossValidate(table, spec, fs, ctx, evalOptions);
         if (!cv)
             return fail(cv.error());
         metrics = cv->mean;
@@ -249,7 +270,7 @@ int trainCommand(const QStringList &args)
         } else {
             how = QStringLiteral("scored on the training rows");
         }
-        auto ev = core::eval::evaluatePipeline(model, *scored, ctx);
+        auto ev = core::eval::evaluatePipeline(model, *scored, ctx, evalOptions);
         if (!ev)
             return fail(ev.error(), testFile.isEmpty() ? data : testFile);
         metrics = ev->metrics;
@@ -276,7 +297,7 @@ int trainCommand(const QStringList &args)
         if (!fitted)
             return fail(fitted.error());
         model = std::move(*fitted);
-        auto ev = core::eval::evaluatePipeline(model, rows.take(part.test), ctx);
+        auto ev = core::eval::evaluatePipeline(model, rows.take(part.test), ctx, evalOptions);
         if (!ev)
             return fail(ev.error());
         metrics = ev->metrics;

@@ -67,7 +67,8 @@ Eigen::MatrixXd subsetRows(const Eigen::MatrixXd &m, const std::vector<Eigen::In
 
 } // namespace
 
-Result<Evaluation> evaluatePipeline(const ml::Pipeline &p, const Table &table, JobContext &ctx)
+Result<Evaluation> evaluatePipeline(const ml::Pipeline &p, const Table &table, JobContext &ctx,
+                                    const EvaluateOptions &options)
 {
     auto out = p.predict(table, ctx);
     if (!out)
@@ -107,6 +108,15 @@ Result<Evaluation> evaluatePipeline(const ml::Pipeline &p, const Table &table, J
             ev.metrics.push_back({QStringLiteral("best_f1"), f1});
             ev.metrics.push_back(
                 {QStringLiteral("youden_threshold"), analysis.bestYoudenThreshold()});
+            if (options.cost) {
+                const Eigen::Matrix2d &c = *options.cost;
+                const double t = analysis.minCostThreshold(c);
+                const ThresholdAnalysis::Counts k = analysis.at(t);
+                const double total =
+                    k.tn * c(0, 0) + k.fp * c(0, 1) + k.fn * c(1, 0) + k.tp * c(1, 1);
+                ev.metrics.push_back({QStringLiteral("min_cost_threshold"), t});
+                ev.metrics.push_back({QStringLiteral("min_cost"), total / double(keep.size())});
+            }
         }
         return ev;
     }
@@ -209,7 +219,8 @@ QJsonObject CrossValidationResult::toJson() const
 }
 
 Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainSpec &specIn,
-                                            const FoldSpec &foldSpec, JobContext &ctx)
+                                            const FoldSpec &foldSpec, JobContext &ctx,
+                                            const EvaluateOptions &options)
 {
     const ml::EstimatorInfo *e = ml::findEstimator(specIn.algorithm);
     if (!e)
@@ -285,7 +296,7 @@ Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainS
         auto model = ml::trainPipeline(train, spec, part.ctx());
         if (!model)
             return Error{QStringLiteral("fold %1: %2").arg(f + 1).arg(model.error().message)};
-        auto eval = evaluatePipeline(*model, test, part.ctx());
+        auto eval = evaluatePipeline(*model, test, part.ctx(), options);
         if (!eval)
             return Error{QStringLiteral("fold %1: %2").arg(f + 1).arg(eval.error().message)};
         result.folds.push_back(std::move(*eval));

@@ -9,13 +9,24 @@
 #include "Folds.h"
 #include "ml/Pipeline.h"
 
+#include <optional>
+
 namespace flowline::core::eval {
 
 // Scores `table` (raw rows, or rows prepared by the model's own upstream steps) with the model
 // and compares with its target column. Rows whose target is missing, or names a class the model
 // never saw, are left out.
+struct EvaluateOptions
+{
+    // Binary classifiers: the cost of each outcome, cost(truth, predicted) with [0][1] a false
+    // positive and [1][0] a false negative. When set, the evaluation adds the threshold that
+    // minimises the total cost ("min_cost_threshold") and the mean cost per row there
+    // ("min_cost").
+    std::optional<Eigen::Matrix2d> cost;
+};
+
 Result<Evaluation> evaluatePipeline(const ml::Pipeline &pipeline, const Table &table,
-                                    JobContext &ctx);
+                                    JobContext &ctx, const EvaluateOptions &options = {});
 
 // The rows of `table` that can be scored: those with a target value and, for classification,
 // a class among `classes` (learned from the table when empty; the list used is written back),
@@ -45,6 +56,7 @@ struct CrossValidationResult
 // evaluates on its test rows. Stratified schemes use the target's classes. Folds run one after
 // another (each fit uses the job's threads); progress goes from 0 to 1 over the folds.
 Result<CrossValidationResult> crossValidate(const Table &table, const ml::TrainSpec &spec,
-                                            const FoldSpec &folds, JobContext &ctx);
+                                            const FoldSpec &folds, JobContext &ctx,
+                                            const EvaluateOptions &options = {});
 
 } // namespace flowline::core::eval

@@ -29,6 +29,35 @@ core::Result<QVariantMap> parseParamText(const QString &text)
     return out;
 }
 
+// The two costs of a binary classifier's mistakes; both 0 (the default) means "not asked".
+QList<ParamSpec> costParams()
+{
+    return {
+        ParamSpec{QStringLiteral("false_positive_cost"), QStringLiteral("Cost of a false positive"),
+                  QStringLiteral("Binary classifiers: what predicting the positive class for "
+                                 "a negative row costs. With either cost above 0 the "
+                                 "evaluation adds the threshold of least total cost and the "
+                                 "mean cost per row there (default 0: not computed)."),
+                  ParamType::Double, 0.0, 0.0, 1e12},
+        ParamSpec{QStringLiteral("false_negative_cost"), QStringLiteral("Cost of a false negative"),
+                  QStringLiteral("Binary classifiers: what missing a positive row costs "
+                                 "(default 0: see the false positive cost)."),
+                  ParamType::Double, 0.0, 0.0, 1e12}};
+}
+
+core::eval::EvaluateOptions evaluateOptions(const QVariantMap &params)
+{
+    core::eval::EvaluateOptions o;
+    const double fp = params.value(QStringLiteral("false_positive_cost")).toDouble();
+    const double fn = params.value(QStringLiteral("false_negative_cost")).toDouble();
+    if (fp > 0 || fn > 0) {
+        Eigen::Matrix2d cost;
+        cost << 0, fp, fn, 0;
+        o.cost = cost;
+    }
+    return o;
+}
+
 } // namespace
 
 NodeType evaluateNode()
@@ -50,10 +79,12 @@ NodeType evaluateNode()
                 PortSpec{QStringLiteral("table"), QStringLiteral("Test rows"), PortType::Table}};
     t.outputs = {
         PortSpec{QStringLiteral("evaluation"), QStringLiteral("Evaluation"), PortType::Evaluation}};
+    t.params = costParams();
     t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         const auto &model = static_cast<const ModelValue &>(*in.first(0));
         const core::Table &rows = inputTable(in, 1);
-        auto ev = core::eval::evaluatePipeline(model.pipeline(), rows, ctx);
+        auto ev =
+            core::eval::evaluatePipeline(model.pipeline(), rows, ctx, evaluateOptions(in.params));
         if (!ev)
             return ev.error();
         return NodeOutputs{std::make_shared<EvaluationValue>(
@@ -131,6 +162,8 @@ NodeType crossValidateNode()
                   ParamType::Bool, true},
         seedParam(),
     };
+    for (const ParamSpec &p : costParams())
+        t.params.push_back(p);
     t.run = [](const NodeInputs &in, core::JobContext &ctx) -> core::Result<NodeOutputs> {
         const QString id = in.params.value(QStringLiteral("algorithm")).toString();
         const core::ml::EstimatorInfo *e = core::ml::findEstimator(id);
@@ -176,7 +209,7 @@ NodeType crossValidateNode()
         if (fs.scheme != core::eval::FoldScheme::RepeatedKFold &&
             fs.scheme != core::eval::FoldScheme::RepeatedStratifiedKFold)
             fs.repeats = 1;
-        auto cv = core::eval::crossValidate(table, spec, fs, ctx);
+        auto cv = core::eval::crossValidate(table, spec, fs, ctx, evaluateOptions(in.params));
         if (!cv)
             return cv.error();
         for (const QString &note : cv->notes)

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 #include "CliProcess.h"
 
 using flowline::tests::cli;
@@ -97,6 +99,40 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 3);
         QVERIFY(lines[0].endsWith(",prediction"));
         QVERIFY(!lines[2].endsWith(","));
+    }
+
+    void costMatrixMovesTheThreshold()
+    {
+        // Dearer false negatives push the least-cost threshold down: more rows called positive.
+        auto threshold = [&](const QString &cost) {
+            const auto r = cli({QStringLiteral("train"), QStringLiteral("--data"),
+                                kData + QStringLiteral("breast_cancer.csv"),
+                                QStringLiteral("--target"), QStringLiteral("diagnosis"),
+                                QStringLiteral("--model"), QStringLiteral("logistic_regression"),
+                                QStringLiteral("--cost"), cost, QStringLiteral("--json")});
+            if (r.code != 0)
+                return std::pair<double, double>(NAN, NAN);
+            const QJsonObject m = jsonOf(r).value(QStringLiteral("metrics")).toObject();
+            return std::pair(m.value(QStringLiteral("min_cost_threshold")).toDouble(NAN),
+                             m.value(QStringLiteral("min_cost")).toDouble(NAN));
+        };
+        const auto [fnDear, fnCost] = threshold(QStringLiteral("1,20"));
+        const auto [fpDear, fpCost] = threshold(QStringLiteral("20,1"));
+        const QString line = QStringLiteral("FN dear: threshold %1 cost %2; FP dear: %3 cost %4")
+                                 .arg(fnDear)
+                                 .arg(fnCost)
+                                 .arg(fpDear)
+                                 .arg(fpCost);
+        QVERIFY2(std::isfinite(fnDear) && std::isfinite(fpDear), qPrintable(line));
+        QVERIFY2(fnDear < fpDear, qPrintable(line));
+        QVERIFY2(fnCost >= 0 && fpCost >= 0, qPrintable(line));
+        const auto bad = cli({QStringLiteral("train"), QStringLiteral("--data"),
+                              kData + QStringLiteral("breast_cancer.csv"),
+                              QStringLiteral("--target"), QStringLiteral("diagnosis"),
+                              QStringLiteral("--model"), QStringLiteral("logistic_regression"),
+                              QStringLiteral("--cost"), QStringLiteral("1;-2")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--cost needs two costs"), bad.err.constData());
     }
 
     void clearErrors()

@@ -249,6 +249,47 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("ours %1, scikit-learn %2").arg(ours).arg(reference)));
     }
 
+    // The least-cost threshold and its mean cost, against trying every threshold.
+    void costMatrixThreshold()
+    {
+        const Table table = readDataset(QStringLiteral("breast_cancer"));
+        ml::TrainSpec spec;
+        spec.algorithm = QStringLiteral("logistic_regression");
+        spec.target = QStringLiteral("diagnosis");
+        JobContext ctx;
+        auto model = ml::trainPipeline(table.slice(0, 400), spec, ctx);
+        QVERIFY2(model, qPrintable(errorText(model)));
+        const Table test = table.slice(400, table.rowCount() - 400);
+        eval::EvaluateOptions options;
+        Eigen::Matrix2d cost;
+        cost << 0, 1, 7, 0;
+        options.cost = cost;
+        auto ev = eval::evaluatePipeline(*model, test, ctx, options);
+        QVERIFY2(ev, qPrintable(errorText(ev)));
+        auto out = model->predict(test, ctx);
+        QVERIFY(out);
+        const Eigen::VectorXd p = out->proba.col(1);
+        double best = INFINITY;
+        for (Eigen::Index c = -1; c < p.size(); ++c) {
+            const double t = c < 0 ? INFINITY : p[c];
+            double total = 0;
+            for (Eigen::Index i = 0; i < p.size(); ++i) {
+                const bool positive = p[i] >= t;
+                if (positive && out->truth[i] == 0)
+                    total += 1;
+                if (!positive && out->truth[i] == 1)
+                    total += 7;
+            }
+            best = std::min(best, total / double(p.size()));
+        }
+        QCOMPARE(ev->metric(QStringLiteral("min_cost")), best);
+        QVERIFY(std::isfinite(ev->metric(QStringLiteral("min_cost_threshold"))));
+        // Not asked for: not there.
+        auto plain = eval::evaluatePipeline(*model, test, ctx);
+        QVERIFY(plain);
+        QVERIFY(std::isnan(plain->metric(QStringLiteral("min_cost"))));
+    }
+
     // Selecting features by their link with the class on every row, then cross-validating,
     // finds signal in pure noise (the test rows helped choose the features). Refitted inside
     // each fold, the selection only sees training rows and the accuracy falls to chance.
