@@ -28,6 +28,8 @@ class ResultView;
 
 namespace flowline::app {
 
+class QuickModelDialog;
+
 // The studio's main window: the canvas in the middle (result tabs beside it), the palette, the
 // inspector, the jobs and the undo history in docks. It owns one FlowEditor at a time; New and
 // Open replace it (after asking about unsaved changes). Autosave runs while there are unsaved
@@ -65,9 +67,16 @@ public:
     void runTo(const QString &node);
     void cancelRun();
     void openResult(const QString &node);
+    // Asks for a target and an algorithm and adds split → model → evaluate after `node`'s
+    // table output, then runs to the evaluation and shows it.
+    void quickModel(const QString &node);
 
     // How "save changes?" is asked (a dialog by default; tests answer it themselves).
     void setSavePrompt(SavePrompt prompt) { m_savePrompt = std::move(prompt); }
+    // How the quick-model dialog is answered (shown by default; tests fill it in themselves,
+    // which counts as accepting it).
+    using QuickModelAnswer = std::function<void(QuickModelDialog &dialog)>;
+    void setQuickModelAnswer(QuickModelAnswer answer) { m_quickModelAnswer = std::move(answer); }
 
     widgets::FlowEditor *editor() const { return m_editor.get(); }
     widgets::FlowScene *scene() const { return m_scene; }
@@ -95,6 +104,7 @@ private:
     void updateActions();
     void selectionChanged();
     void showContextMenu(const QString &node, QPointF scenePos, QPoint screenPos);
+    int tableOutputOf(const QString &node) const; // its first table output port, or -1
     void nodeStateChanged(const QString &node);
     void addNodeAtCenter(const QString &type);
     QPointF freeSpotNear(QPointF point) const;
@@ -130,6 +140,7 @@ private:
     QLabel *m_zoomLabel = nullptr;
     Autosave *m_autosave = nullptr;
     SavePrompt m_savePrompt;
+    QuickModelAnswer m_quickModelAnswer;
     Theme m_theme = Theme::System;
     int m_untitledCount = 0;
 };

@@ -2,6 +2,8 @@
 
 #include "MainWindow.h"
 
+#include "QuickModelDialog.h"
+
 #include "NodePalette.h"
 #include "canvas/FlowScene.h"
 #include "canvas/FlowView.h"
@@ -113,6 +115,12 @@ void MainWindow::createActions()
             m_editor->executor().run(nodes);
     });
     make("actionCancel", tr("&Cancel Run"), {QKeySequence(tr("Ctrl+."))}, [this] { cancelRun(); });
+    make("actionQuickModel", tr("&Quick Model on Selected Node…"), {QKeySequence(tr("Ctrl+M"))},
+         [this] {
+             const QStringList nodes = m_scene->selectedNodes();
+             if (nodes.size() == 1)
+                 quickModel(nodes.front());
+         });
 
     // The canvas-only shortcuts need the canvas among the widgets holding them.
     for (const char *name : {"actionCut", "actionCopy", "actionPaste", "actionDuplicate",
@@ -170,6 +178,8 @@ void MainWindow::createMenus()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions({action(QStringLiteral("actionRun")), action(QStringLiteral("actionRunTo")),
                      action(QStringLiteral("actionCancel"))});
+    run->addSeparator();
+    run->addAction(action(QStringLiteral("actionQuickModel")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Flowline"), this, [this] {
@@ -191,6 +201,9 @@ void MainWindow::updateActions()
     action(QStringLiteral("actionRunTo"))->setEnabled(nodesSelected && !running);
     action(QStringLiteral("actionRun"))->setEnabled(!running);
     action(QStringLiteral("actionCancel"))->setEnabled(running);
+    const QStringList nodes = m_scene->selectedNodes();
+    action(QStringLiteral("actionQuickModel"))
+        ->setEnabled(!running && nodes.size() == 1 && tableOutputOf(nodes.front()) >= 0);
 }
 
 void MainWindow::deleteSelection()
@@ -240,6 +253,45 @@ void MainWindow::addAnnotationAt(QPointF at)
     m_scene->selectItems({}, {id});
 }
 
+int MainWindow::tableOutputOf(const QString &node) const
+{
+    const flows::Node *n = m_editor->document().node(node);
+    const flows::NodeType *t = n ? m_editor->document().registry().find(n->type) : nullptr;
+    if (!t)
+        return -1;
+    for (int p = 0; p < t->outputs.size(); ++p)
+        if (t->outputs[p].type == flows::PortType::Table)
+            return p;
+    return -1;
+}
+
+void MainWindow::quickModel(const QString &node)
+{
+    const int port = tableOutputOf(node);
+    if (port < 0)
+        return;
+    // The node's table, when it has run: the target is picked from its columns.
+    const auto &ex = m_editor->executor();
+    flows::PortValuePtr value;
+    if (ex.state(node) == flows::NodeState::Done)
+        value = ex.output(node, port);
+    const core::Table *table = value && value->type() == flows::PortType::Table
+                                   ? &static_cast<const flows::TableValue &>(*value).table()
+                                   : nullptr;
+    QuickModelDialog dialog(table, this);
+    if (m_quickModelAnswer)
+        m_quickModelAnswer(dialog);
+    else if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto ids = m_editor->addQuickModel(node, port, dialog.spec());
+    if (!ids) {
+        showStatus(tr("Quick model: %1").arg(ids.error().message));
+        return;
+    }
+    m_scene->selectItems({ids->split, ids->model, ids->evaluate}, {});
+    openResult(ids->evaluate);
+}
+
 void MainWindow::showContextMenu(const QString &node, QPointF scenePos, QPoint screenPos)
 {
     QMenu menu(this);
@@ -247,6 +299,9 @@ void MainWindow::showContextMenu(const QString &node, QPointF scenePos, QPoint s
         menu.addAction(tr("Run to Here"), this, [this, node] { runTo(node); })
             ->setEnabled(!m_editor->executor().isRunning());
         menu.addAction(tr("Open Result"), this, [this, node] { openResult(node); });
+        if (tableOutputOf(node) >= 0)
+            menu.addAction(tr("Quick Model…"), this, [this, node] { quickModel(node); })
+                ->setEnabled(!m_editor->executor().isRunning());
         menu.addAction(tr("Rename…"), this, [this, node] {
             const flows::Node *n = m_editor->document().node(node);
             if (!n)

@@ -57,6 +57,68 @@ core::Result<QString> FlowEditor::addNode(const QString &type, QPointF position,
     return id;
 }
 
+core::Result<FlowEditor::QuickModel> FlowEditor::addQuickModel(const QString &node, int port,
+                                                               const QuickModelSpec &spec)
+{
+    const flows::Node *source = m_doc.node(node);
+    if (!source)
+        return core::Error{tr("there is no node '%1'").arg(node)};
+    const flows::NodeType *type = m_doc.registry().find(source->type);
+    if (!type || port < 0 || port >= type->outputs.size() ||
+        type->outputs[port].type != flows::PortType::Table)
+        return core::Error{tr("'%1' has no table output to model").arg(node)};
+    if (spec.target.trimmed().isEmpty())
+        return core::Error{tr("choose the column to predict")};
+    if (!(spec.testFraction > 0 && spec.testFraction < 1))
+        return core::Error{tr("the test share must be between 0 and 1")};
+    const QString modelType = QStringLiteral("model.") + spec.algorithm;
+    if (!m_doc.registry().find(modelType))
+        return core::Error{tr("unknown algorithm '%1'").arg(spec.algorithm)};
+
+    // Built on a scratch document (so a refusal leaves nothing behind), then inserted at once,
+    // to the right of the source node.
+    flows::FlowDocument scratch(m_doc.registry());
+    const QPointF at = source->position;
+    QVariantMap splitParams{{QStringLiteral("train"), 1.0 - spec.testFraction}};
+    if (spec.stratify) {
+        splitParams.insert(QStringLiteral("method"), QStringLiteral("stratified"));
+        splitParams.insert(QStringLiteral("stratify_by"), spec.target);
+    }
+    auto split =
+        scratch.addNode(QStringLiteral("split.train_test"), at + QPointF(220, 0), splitParams);
+    if (!split)
+        return split.error();
+    auto model = scratch.addNode(modelType, at + QPointF(440, -80),
+                                 {{QStringLiteral("target"), spec.target}});
+    if (!model)
+        return model.error();
+    auto evaluate = scratch.addNode(QStringLiteral("eval.evaluate"), at + QPointF(660, 0));
+    if (!evaluate)
+        return evaluate.error();
+    for (const flows::Link &l :
+         {flows::Link{*split, QStringLiteral("train"), *model, QStringLiteral("table")},
+          flows::Link{*model, QStringLiteral("model"), *evaluate, QStringLiteral("model")},
+          flows::Link{*split, QStringLiteral("test"), *evaluate, QStringLiteral("table")}}) {
+        if (auto linked = scratch.connect(l); !linked)
+            return linked.error();
+    }
+    FlowFragment f =
+        FlowFragment::capture(scratch, {*split, *model, *evaluate}, {}).renamedFor(m_doc, {});
+    QuickModel ids;
+    for (const flows::Node &n : f.nodes) {
+        if (n.type == modelType)
+            ids.model = n.id;
+        else if (n.type == QLatin1String("eval.evaluate"))
+            ids.evaluate = n.id;
+        else
+            ids.split = n.id;
+    }
+    f.links.push_back(
+        flows::Link{node, type->outputs[port].key, ids.split, QStringLiteral("table")});
+    push(new InsertItemsCommand(m_doc, std::move(f), tr("Quick Model")));
+    return ids;
+}
+
 core::Result<QString> FlowEditor::importFile(const QString &path, QPointF position)
 {
     return addNode(QStringLiteral("data.csv_import"), position,

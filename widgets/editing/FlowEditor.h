@@ -52,6 +52,24 @@ public:
     void setAnnotationText(const QString &id, const QString &text);
     void tidyLayout();
 
+    // A quick model on a node's table output: a train / test split (stratified by the target
+    // when `stratify`), the algorithm's train node with its default preparation on the
+    // training part, and an Evaluate node scoring the test part — one undo step. The new
+    // nodes' ids come back.
+    struct QuickModel
+    {
+        QString split, model, evaluate;
+    };
+    struct QuickModelSpec
+    {
+        QString target;
+        QString algorithm = QStringLiteral("gradient_boosting");
+        double testFraction = 0.2;
+        bool stratify = false;
+    };
+    core::Result<QuickModel> addQuickModel(const QString &node, int port,
+                                           const QuickModelSpec &spec);
+
     // Clipboard: the items as a .flow fragment (also as plain text). The caller owns the result.
     QMimeData *copy(const QStringList &nodes, const QStringList &annotations) const;
     static bool canPaste(const QMimeData *mime);
