@@ -1,5 +1,6 @@
 #include "Executor.h"
 
+#include "FlowFile.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
 
@@ -43,13 +44,25 @@ struct Outcome
     core::Result<NodeOutputs> result = core::Error{};
     double seconds = 0;
     QStringList log;
+    QString runId;
+};
+
+// How one execution is recorded (no recorder: not recorded).
+struct Recording
+{
+    RunRecorderPtr recorder;
+    RunStart start;
 };
 
 // Runs on a pool thread: only values in, only values out.
 Outcome execute(const NodeType::RunFunction &run, const NodeInputs &inputs,
-                const std::shared_ptr<core::JobContext> &ctx)
+                const std::shared_ptr<core::JobContext> &ctx, Recording recording)
 {
     Outcome o;
+    if (recording.recorder) {
+        recording.start.inputs = &inputs;
+        o.runId = recording.recorder->begin(recording.start, *ctx);
+    }
     QElapsedTimer timer;
     timer.start();
     try {
@@ -61,6 +74,9 @@ Outcome execute(const NodeType::RunFunction &run, const NodeInputs &inputs,
         o.result = core::Error{QStringLiteral("internal error")};
     }
     o.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    if (recording.recorder && !o.runId.isEmpty())
+        recording.recorder->end(o.runId, recording.start, o.result, ctx->isCanceled(), o.seconds,
+                                *ctx);
     o.log = ctx->logLines();
     return o;
 }
@@ -75,6 +91,17 @@ struct Executor::Job
     bool canceled = false;   // by the user
     bool superseded = false; // by an edit of the node or of what it depends on
 };
+
+void Executor::setRecorder(RunRecorderPtr recorder, const QString &experiment)
+{
+    m_recorder = std::move(recorder);
+    m_experiment = experiment.isEmpty() ? QStringLiteral("untitled") : experiment;
+}
+
+QString Executor::runId(const QString &node) const
+{
+    return m_status.value(node).runId;
+}
 
 Executor::Executor(FlowDocument &doc, QObject *parent)
     : QObject(parent)
@@ -277,8 +304,16 @@ void Executor::start(const QString &node)
     setState(node, NodeState::Running);
     connect(&job->watcher, &QFutureWatcher<Outcome>::finished, this,
             [this, node]() { finished(node); });
-    job->watcher.setFuture(
-        QtConcurrent::run(core::sharedJobPool(), execute, type->run, inputsOf(node), job->ctx));
+    Recording recording;
+    if (m_recorder && type->recordsRun) {
+        recording.recorder = m_recorder;
+        recording.start.experiment = m_experiment;
+        recording.start.node = node;
+        recording.start.nodeType = type->id;
+        recording.start.flowSnapshot = FlowFile::toJson(m_doc, m_flowDir);
+    }
+    job->watcher.setFuture(QtConcurrent::run(core::sharedJobPool(), execute, type->run,
+                                             inputsOf(node), job->ctx, std::move(recording)));
 }
 
 void Executor::finished(const QString &node)
@@ -295,6 +330,7 @@ void Executor::finished(const QString &node)
     NodeStatus &s = m_status[node];
     s.seconds = outcome.seconds;
     s.log = outcome.log;
+    s.runId = outcome.runId;
     const NodeType *type = m_doc.typeOf(node);
     if (job->superseded && !job->canceled) {
         setState(node, NodeState::Stale, QStringLiteral("edited while running"));

@@ -2,6 +2,7 @@
 
 #include "FlowDocument.h"
 #include "NodeType.h"
+#include "RunRecorder.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -38,6 +39,13 @@ public:
     // The folder relative file parameters are resolved against (the .flow file's folder).
     void setFlowDir(const QString &dir) { m_flowDir = dir; }
     QString flowDir() const { return m_flowDir; }
+
+    // Where executions of nodes that record runs are recorded, under this experiment name
+    // (none: not recorded).
+    void setRecorder(RunRecorderPtr recorder, const QString &experiment);
+    const RunRecorderPtr &recorder() const { return m_recorder; }
+    // The run id the last execution of `node` was recorded under (empty when none).
+    QString runId(const QString &node) const;
 
     // Runs the stale nodes among `targets` and what they need; every node when empty. Returns
     // false (and does nothing) while a run is going on or when a target is unknown.
@@ -77,6 +85,7 @@ private:
         bool fromCache = false;
         QStringList log;
         QByteArray key;
+        QString runId;
     };
     struct CacheEntry
     {
@@ -98,6 +107,8 @@ private:
 
     FlowDocument &m_doc;
     QString m_flowDir;
+    RunRecorderPtr m_recorder;
+    QString m_experiment;
     QHash<QString, NodeStatus> m_status;
     QHash<QByteArray, CacheEntry> m_cache;
     QHash<QString, std::shared_ptr<Job>> m_jobs; // running

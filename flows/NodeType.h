@@ -75,6 +75,9 @@ struct NodeType
     bool resamples = false;
     // Fits a model on its Table input.
     bool trains = false;
+    // Each execution is recorded as a run in the experiment log (RunRecorder.h): training,
+    // cross-validation, evaluation and tuning nodes.
+    bool recordsRun = false;
     RunFunction run;
     Fingerprint fingerprint;
 

@@ -66,6 +66,7 @@ NodeType evaluateNode()
     t.id = QStringLiteral("eval.evaluate");
     t.displayName = QStringLiteral("Evaluate");
     t.category = QStringLiteral("Evaluate");
+    t.recordsRun = true;
     t.keywords = {QStringLiteral("score"), QStringLiteral("metrics"),
                   QStringLiteral("test"),  QStringLiteral("confusion matrix"),
                   QStringLiteral("roc"),   QStringLiteral("accuracy")};
@@ -99,6 +100,7 @@ NodeType crossValidateNode()
     t.id = QStringLiteral("eval.cross_validate");
     t.displayName = QStringLiteral("Cross-validate");
     t.category = QStringLiteral("Evaluate");
+    t.recordsRun = true;
     t.keywords = {QStringLiteral("cv"), QStringLiteral("k-fold"), QStringLiteral("folds"),
                   QStringLiteral("validation")};
     t.help = QStringLiteral(

@@ -118,6 +118,7 @@ NodeType trainNode(const core::ml::EstimatorInfo &e)
                                 "pipeline (the preparation recorded on the table, automatic "
                                 "preparation, the fitted model and its labels).");
     t.trains = true;
+    t.recordsRun = true;
     t.inputs = {
         PortSpec{QStringLiteral("table"), QStringLiteral("Training rows"), PortType::Table}};
     t.outputs = {PortSpec{QStringLiteral("model"), QStringLiteral("Model"), PortType::Model}};

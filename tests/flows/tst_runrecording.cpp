@@ -1,0 +1,166 @@
+// The executor reports every execution of a node that records runs (train, evaluate,
+// cross-validate) to its RunRecorder, on the worker thread, with the flow snapshot and the
+// inputs, and the outcome afterwards; other nodes and cached results are not recorded.
+
+#include "Executor.h"
+#include "FlowDocument.h"
+#include "RunRecorder.h"
+#include "jobs/JobContext.h"
+
+#include <QMutex>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace flowline;
+using namespace flowline::flows;
+
+namespace {
+
+const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
+
+struct Call
+{
+    QString run, experiment, node, type, target;
+    QByteArray snapshot;
+    bool ended = false, ok = false, canceled = false;
+    QString error;
+    Qt::HANDLE beginThread = nullptr;
+};
+
+class FakeRecorder : public RunRecorder
+{
+public:
+    QString begin(const RunStart &start, core::JobContext &) override
+    {
+        QMutexLocker lock(&m_mutex);
+        Call c;
+        c.run = QStringLiteral("run%1").arg(m_calls.size() + 1);
+        c.experiment = start.experiment;
+        c.node = start.node;
+        c.type = start.nodeType;
+        c.target = start.inputs ? start.inputs->params.value(QStringLiteral("target")).toString()
+                                : QString();
+        c.snapshot = start.flowSnapshot;
+        c.beginThread = QThread::currentThreadId();
+        m_calls.push_back(c);
+        return c.run;
+    }
+    void end(const QString &run, const RunStart &, const core::Result<NodeOutputs> &result,
+             bool canceled, double, core::JobContext &) override
+    {
+        QMutexLocker lock(&m_mutex);
+        for (Call &c : m_calls) {
+            if (c.run != run)
+                continue;
+            c.ended = true;
+            c.ok = result.ok();
+            c.canceled = canceled;
+            c.error = result.ok() ? QString() : result.error().message;
+        }
+    }
+    std::vector<Call> calls() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_calls;
+    }
+
+private:
+    mutable QMutex m_mutex;
+    std::vector<Call> m_calls;
+};
+
+bool runAndWait(Executor &e)
+{
+    QSignalSpy done(&e, &Executor::runFinished);
+    if (!e.run())
+        return false;
+    return done.count() > 0 || done.wait(60000);
+}
+
+void build(FlowDocument &doc, const QString &target)
+{
+    doc.addNode(QStringLiteral("data.csv_import"), {},
+                {{QStringLiteral("file"), kData + QStringLiteral("breast_cancer.csv")}},
+                QStringLiteral("import"));
+    doc.addNode(QStringLiteral("split.train_test"), {}, {}, QStringLiteral("split"));
+    doc.addNode(QStringLiteral("model.logistic_regression"), {},
+                {{QStringLiteral("target"), target}}, QStringLiteral("model"));
+    doc.addNode(QStringLiteral("eval.evaluate"), {}, {}, QStringLiteral("evaluate"));
+    doc.addNode(QStringLiteral("eval.predict"), {}, {}, QStringLiteral("predict"));
+    for (const Link &l :
+         {Link{"import", "table", "split", "table"}, Link{"split", "train", "model", "table"},
+          Link{"model", "model", "evaluate", "model"}, Link{"split", "test", "evaluate", "table"},
+          Link{"model", "model", "predict", "model"}, Link{"split", "test", "predict", "table"}}) {
+        if (auto r = doc.connect(l); !r)
+            qWarning("%s", qPrintable(r.error().message));
+    }
+}
+
+} // namespace
+
+class TestRunRecording : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void trainAndEvaluateAreRecorded()
+    {
+        FlowDocument doc;
+        build(doc, QStringLiteral("diagnosis"));
+        Executor executor(doc);
+        auto recorder = std::make_shared<FakeRecorder>();
+        executor.setRecorder(recorder, QStringLiteral("cancer study"));
+        QVERIFY(runAndWait(executor));
+        QCOMPARE(executor.state(QStringLiteral("evaluate")), NodeState::Done);
+
+        const auto calls = recorder->calls();
+        QStringList nodes;
+        for (const Call &c : calls)
+            nodes << c.node;
+        nodes.sort();
+        // Import, split and predict do not record runs.
+        QCOMPARE(nodes, (QStringList{"evaluate", "model"}));
+        for (const Call &c : calls) {
+            QVERIFY(c.ended);
+            QVERIFY2(c.ok, qPrintable(c.error));
+            QVERIFY(!c.canceled);
+            QCOMPARE(c.experiment, QStringLiteral("cancer study"));
+            QVERIFY(c.snapshot.contains("\"model.logistic_regression\""));
+            QVERIFY(c.beginThread != QThread::currentThreadId()); // on a worker
+            QCOMPARE(executor.runId(c.node), c.run);
+            if (c.node == QLatin1String("model")) {
+                QCOMPARE(c.type, QStringLiteral("model.logistic_regression"));
+                QCOMPARE(c.target, QStringLiteral("diagnosis"));
+            }
+        }
+        // Nothing changed: everything comes from the cache and nothing new is recorded.
+        QVERIFY(runAndWait(executor));
+        QCOMPARE(recorder->calls().size(), calls.size());
+        // An edit runs the model again: a new run.
+        QVERIFY(doc.setParam(QStringLiteral("model"), QStringLiteral("C"), 0.5));
+        QVERIFY(runAndWait(executor));
+        QCOMPARE(recorder->calls().size(), calls.size() + 2); // model and evaluate again
+    }
+
+    void aFailedExecutionIsRecordedAsFailed()
+    {
+        FlowDocument doc;
+        build(doc, QStringLiteral("no_such_column"));
+        Executor executor(doc);
+        auto recorder = std::make_shared<FakeRecorder>();
+        executor.setRecorder(recorder, {});
+        runAndWait(executor);
+        QCOMPARE(executor.state(QStringLiteral("model")), NodeState::Failed);
+        const auto calls = recorder->calls();
+        QCOMPARE(calls.size(), std::size_t(1)); // evaluate never ran
+        QCOMPARE(calls.front().node, QStringLiteral("model"));
+        QCOMPARE(calls.front().experiment, QStringLiteral("untitled"));
+        QVERIFY(calls.front().ended);
+        QVERIFY(!calls.front().ok);
+        QVERIFY2(calls.front().error.contains(QStringLiteral("no_such_column")),
+                 qPrintable(calls.front().error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunRecording)
+#include "tst_runrecording.moc"
