@@ -310,6 +310,8 @@ void Executor::start(const QString &node)
         recording.start.experiment = m_experiment;
         recording.start.node = node;
         recording.start.nodeType = type->id;
+        for (const PortSpec &p : type->inputs)
+            recording.start.inputPorts << p.key;
         recording.start.flowSnapshot = FlowFile::toJson(m_doc, m_flowDir);
     }
     job->watcher.setFuture(QtConcurrent::run(core::sharedJobPool(), execute, type->run,

@@ -25,6 +25,7 @@ struct RunStart
     QString node;
     QString nodeType;
     const NodeInputs *inputs = nullptr; // the parameters and input values it runs with
+    QStringList inputPorts;             // the keys of the type's input ports, in order
     QByteArray flowSnapshot;            // the .flow document at the time of the run
 };
 
