@@ -43,7 +43,10 @@ Result<MetricCondition> parseMetricCondition(const QString &text)
         const QString key = text.left(at).trimmed();
         bool ok = false;
         const double value = text.mid(at + qsizetype(qstrlen(op))).trimmed().toDouble(&ok);
-        if (!ok || key.isEmpty() || !std::isfinite(value))
+        const bool plainKey = !key.isEmpty() && !key.contains(QLatin1Char('<')) &&
+                              !key.contains(QLatin1Char('>')) && !key.contains(QLatin1Char('=')) &&
+                              !key.contains(QLatin1Char('!'));
+        if (!ok || !plainKey || !std::isfinite(value))
             break;
         return MetricCondition{key, compare, value};
     }

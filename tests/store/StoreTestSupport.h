@@ -61,6 +61,14 @@ openOrNull(const QString &path, ExperimentStore::Access access = ExperimentStore
     return s ? *s : nullptr;
 }
 
+// A run start in `experiment`, the rest left at the defaults.
+inline RunStart startIn(const QString &experiment)
+{
+    RunStart start;
+    start.experiment = experiment;
+    return start;
+}
+
 // A finished run with two params, a 'loss' curve of `steps` points and a final 'accuracy'.
 inline RunId finishedRun(ExperimentStore &store, const QString &experiment,
                          const QString &algorithm, double accuracy, int steps = 5)

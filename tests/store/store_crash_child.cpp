@@ -28,8 +28,11 @@ int main(int argc, char **argv)
     ExperimentStore &s = **store;
     const int finished = std::atoi(argv[2]);
     for (int i = 0; i < finished; ++i) {
-        auto run = s.startRun(RunStart{QStringLiteral("crash"), QStringLiteral("n%1").arg(i),
-                                       QStringLiteral("ridge")});
+        RunStart start;
+        start.experiment = QStringLiteral("crash");
+        start.nodeId = QStringLiteral("n%1").arg(i);
+        start.algorithm = QStringLiteral("ridge");
+        auto run = s.startRun(start);
         if (!run)
             return 1;
         s.logParam(*run, QStringLiteral("alpha"), QString::number(i));
@@ -40,8 +43,11 @@ int main(int argc, char **argv)
         std::printf("finished %lld\n", static_cast<long long>(*run));
         std::fflush(stdout);
     }
-    auto run = s.startRun(
-        RunStart{QStringLiteral("crash"), QStringLiteral("victim"), QStringLiteral("mlp")});
+    RunStart victim;
+    victim.experiment = QStringLiteral("crash");
+    victim.nodeId = QStringLiteral("victim");
+    victim.algorithm = QStringLiteral("mlp");
+    auto run = s.startRun(victim);
     if (!run)
         return 1;
     std::printf("running %lld\n", static_cast<long long>(*run));

@@ -182,7 +182,7 @@ private Q_SLOTS:
         auto d = store->run(*run);
         QCOMPARE(d->summary.error, QStringLiteral("out of memory"));
         QVERIFY(!store->run(9999));
-        QVERIFY(!store->startRun(RunStart{QString()}));
+        QVERIFY(!store->startRun(startIn(QString())));
     }
 
     void loggingToAnUnknownRunIsReportedAndLosesNothingElse()
@@ -222,7 +222,7 @@ private Q_SLOTS:
         auto store = freshStore();
         RunId id = 0;
         {
-            auto logger = RunLogger::start(store, RunStart{QStringLiteral("e")});
+            auto logger = RunLogger::start(store, startIn(QStringLiteral("e")));
             QVERIFY2(logger, qPrintable(errorText(logger)));
             id = logger->id();
             logger->metric(QStringLiteral("loss"), 0.5, 1);
@@ -234,7 +234,7 @@ private Q_SLOTS:
         QVERIFY(d->summary.error.contains(QStringLiteral("abandoned")));
         QCOMPARE(d->metrics.at(QStringLiteral("loss")).value, 0.5);
 
-        auto logger = RunLogger::start(store, RunStart{QStringLiteral("e")});
+        auto logger = RunLogger::start(store, startIn(QStringLiteral("e")));
         QVERIFY(logger);
         QVERIFY(logger->finish(RunStatus::Finished));
         QVERIFY(!logger->finish(RunStatus::Finished));

@@ -22,7 +22,7 @@ struct Spec
     std::vector<std::pair<QString, double>> metrics;
 };
 
-std::vector<RunId> idsOf(const core::Result<std::vector<RunSummary>> &runs)
+std::vector<RunId> idsOf(const flowline::core::Result<std::vector<RunSummary>> &runs)
 {
     std::vector<RunId> ids;
     if (runs)
