@@ -169,8 +169,8 @@ Result<std::shared_ptr<ExperimentStore>> ExperimentStore::open(const QString &pa
     return openAs(path, access == Access::ReadOnly, nullptr);
 }
 
-Result<std::shared_ptr<ExperimentStore>> ExperimentStore::openAs(const QString &path,
-                                                                 bool readOnly, int *found)
+Result<std::shared_ptr<ExperimentStore>> ExperimentStore::openAs(const QString &path, bool readOnly,
+                                                                 int *found)
 {
     if (!readOnly && !QFileInfo::exists(path))
         QDir().mkpath(QFileInfo(path).absolutePath());

@@ -140,10 +140,11 @@ Result<ModelVersion> registerIn(Db &db, RunId run, const QString &name, const QS
     if (!r->bind(1, run).step())
         return Error{QStringLiteral("there is no run %1 in the store").arg(run), db.path()};
     if (r->text(0) != QStringLiteral("finished"))
-        return Error{QStringLiteral("run %1 is %2: only a finished run's model can be registered")
-                         .arg(run)
-                         .arg(r->text(0)),
-                     db.path()};
+        return Error{
+            QStringLiteral("run %1 has status %2: only a finished run's model can be registered")
+                .arg(run)
+                .arg(r->text(0)),
+            db.path()};
     auto picked = pickArtifact(db, run, artifact);
     if (!picked)
         return picked.error();

@@ -238,9 +238,9 @@ private Q_SLOTS:
         // A newer store is browsed read-only.
         const QString newer = fresh();
         openOrNull(newer).reset();
-        QVERIFY(rawExec(newer, QStringLiteral("PRAGMA user_version = %1")
-                                   .arg(kStoreSchemaVersion + 5))
-                    .isEmpty());
+        QVERIFY(
+            rawExec(newer, QStringLiteral("PRAGMA user_version = %1").arg(kStoreSchemaVersion + 5))
+                .isEmpty());
         auto newerBrowsed = ExperimentStore::open(newer, ExperimentStore::Access::Browse);
         QVERIFY2(newerBrowsed, qPrintable(errorText(newerBrowsed)));
         QVERIFY((*newerBrowsed)->isReadOnly());
@@ -273,9 +273,8 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const QString path = fresh();
         writeFile(path, bytes);
-        for (auto access :
-             {ExperimentStore::Access::ReadWrite, ExperimentStore::Access::ReadOnly,
-              ExperimentStore::Access::Browse}) {
+        for (auto access : {ExperimentStore::Access::ReadWrite, ExperimentStore::Access::ReadOnly,
+                            ExperimentStore::Access::Browse}) {
             auto store = ExperimentStore::open(path, access);
             QVERIFY(!store);
             QCOMPARE(store.error().file, path);
