@@ -5,8 +5,14 @@
 
 #include "store/ProcessIdentity.h"
 #include "store/RunLogger.h"
+#include "store/RunRecording.h"
+
+#include "eval/CrossValidation.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -239,6 +245,63 @@ private Q_SLOTS:
         QVERIFY(logger->finish(RunStatus::Finished));
         QVERIFY(!logger->finish(RunStatus::Finished));
         QCOMPARE(store->run(logger->id())->summary.status, RunStatus::Finished);
+    }
+
+    void recordsEvaluationsAndCrossValidations()
+    {
+        auto store = freshStore();
+        namespace eval = flowline::core::eval;
+        eval::Evaluation e;
+        e.task = QStringLiteral("classification");
+        e.metrics = {{QStringLiteral("accuracy"), 0.75}, {QStringLiteral("roc_auc"), 0.8}};
+        e.classes = {QStringLiteral("no"), QStringLiteral("yes")};
+        e.confusion.resize(2, 2);
+        e.confusion << 5, 1, 2, 4;
+        e.curves = {{QStringLiteral("roc"), {0, 0.5, 1}, {0, 0.9, 1}, {2, 0.5, 0}},
+                    {QStringLiteral("pr"), {1, 0.5}, {0.5, 1}, {0.5}}};
+        eval::CrossValidationResult cv;
+        cv.folds = {e, e};
+        cv.folds[1].metrics[0].value = 0.85;
+        cv.mean = {{QStringLiteral("accuracy"), 0.8}};
+        cv.deviation = {{QStringLiteral("accuracy"), 0.07}};
+        cv.trainRows = {10, 10};
+        cv.testRows = {5, 5};
+
+        auto logger = RunLogger::start(store, startIn(QStringLiteral("e")));
+        QVERIFY(logger);
+        recordEvaluation(*logger, e, QStringLiteral("test_"));
+        recordCrossValidation(*logger, cv);
+        QVERIFY(logger->finish(RunStatus::Finished));
+
+        auto d = store->run(logger->id());
+        QVERIFY2(d, qPrintable(errorText(d)));
+        QCOMPARE(d->metrics.at(QStringLiteral("test_roc_auc")).value, 0.8);
+        QCOMPARE(d->metrics.at(QStringLiteral("accuracy")).value, 0.8);
+        QCOMPARE(d->metrics.at(QStringLiteral("accuracy_std")).value, 0.07);
+        QCOMPARE(d->metricPoints.at(QStringLiteral("fold_accuracy")), std::int64_t(2));
+        auto folds = store->curves({logger->id()}, QStringLiteral("fold_accuracy"));
+        QCOMPARE(folds->at(0).values, (std::vector<double>{0.75, 0.85}));
+
+        auto confusion = store->artifact(logger->id(), QStringLiteral("test_confusion_matrix"));
+        QVERIFY2(confusion, qPrintable(errorText(confusion)));
+        QCOMPARE(confusion->kind, artifact_kind::confusionMatrix);
+        const QJsonObject cm = QJsonDocument::fromJson(confusion->data).object();
+        QCOMPARE(cm.value(QStringLiteral("classes")).toArray().size(), 2);
+        QCOMPARE(cm.value(QStringLiteral("matrix")).toArray()[1].toArray()[0].toDouble(), 2.0);
+        auto roc = store->artifact(logger->id(), QStringLiteral("test_roc"));
+        QVERIFY(roc);
+        QCOMPARE(roc->kind, artifact_kind::rocCurve);
+        QCOMPARE(QJsonDocument::fromJson(roc->data)
+                     .object()
+                     .value(QStringLiteral("y"))
+                     .toArray()[1]
+                     .toDouble(),
+                 0.9);
+        QCOMPARE(store->artifact(logger->id(), QStringLiteral("test_pr"))->kind,
+                 artifact_kind::prCurve);
+        auto foldTable = store->artifact(logger->id(), QStringLiteral("folds"));
+        QVERIFY(foldTable && foldTable->json);
+        QVERIFY(QJsonDocument::fromJson(foldTable->data).isObject());
     }
 
     void eightJobsLogAtOnce()

@@ -359,6 +359,52 @@ private Q_SLOTS:
                  qPrintable(store.error().message));
     }
 
+    void aStoreWithMissingOrMangledTablesGivesErrors()
+    {
+        const QString path = fresh();
+        {
+            auto store = openOrNull(path);
+            QVERIFY(store);
+            QVERIFY(finishedRun(*store, QStringLiteral("e"), QStringLiteral("knn"), 0.5) > 0);
+        }
+        QVERIFY(rawExec(path, QStringLiteral("DROP TABLE notes")).isEmpty());
+        auto missing = ExperimentStore::open(path);
+        QVERIFY(!missing);
+        QVERIFY2(missing.error().message.contains(QStringLiteral("no table 'notes'")),
+                 qPrintable(missing.error().message));
+        // A table of the right name but the wrong shape: opening works, the query that
+        // needs it says what is wrong.
+        QVERIFY(rawExec(path, QStringLiteral("CREATE TABLE notes (x)")).isEmpty());
+        auto mangled = ExperimentStore::open(path);
+        QVERIFY2(mangled, qPrintable(errorText(mangled)));
+        QVERIFY((*mangled)->runs());
+        auto run = (*mangled)->run(1);
+        QVERIFY(!run);
+        QCOMPARE(run.error().file, path);
+        QVERIFY2(run.error().message.contains(QStringLiteral("no such column")),
+                 qPrintable(run.error().message));
+    }
+
+    void oddSchemaVersionsAreRefused_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("negative") << -5 << QStringLiteral("schema version -5");
+        QTest::newRow("huge") << 2147483647 << QStringLiteral("store schema version 2147483647");
+    }
+
+    void oddSchemaVersionsAreRefused()
+    {
+        QFETCH(int, version);
+        QFETCH(QString, expected);
+        const QString path = fresh();
+        openOrNull(path).reset();
+        QVERIFY(rawExec(path, QStringLiteral("PRAGMA user_version = %1").arg(version)).isEmpty());
+        auto store = ExperimentStore::open(path);
+        QVERIFY(!store);
+        QVERIFY2(store.error().message.contains(expected), qPrintable(store.error().message));
+    }
+
     void triggersPlantedInTheFileNeverRun()
     {
         const QString path = fresh();
