@@ -31,7 +31,19 @@ std::shared_ptr<ExperimentStore> openStoreForCli(const QCommandLineParser &parse
         printErr(QStringLiteral("flowline-cli %1: %2").arg(command, store.error().toString()));
         return nullptr;
     }
-    return *store;
+    const auto &opened = *store;
+    if (!opened->backupPath().isEmpty())
+        printErr(QStringLiteral("flowline-cli %1: migrated %2 to store schema version %3 (the "
+                                "old file is kept as %4)")
+                     .arg(command, path)
+                     .arg(opened->schemaVersion())
+                     .arg(opened->backupPath()));
+    if (!opened->recoveredRuns().empty())
+        printErr(QStringLiteral("flowline-cli %1: marked %2 interrupted run(s) failed (their "
+                                "process ended before they finished)")
+                     .arg(command)
+                     .arg(opened->recoveredRuns().size()));
+    return opened;
 }
 
 std::optional<core::store::RunId> parseRunId(const QString &text)

@@ -2,6 +2,7 @@
 // the store's API: tables, JSON, filters, the registry's life cycle, and clear errors.
 
 #include "CliProcess.h"
+#include "store/StoreSchema.h"
 #include "store/StoreTestSupport.h"
 
 #include <QFile>
@@ -299,6 +300,25 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("no field 'owner'"));
         r = store({QStringLiteral("models"), QStringLiteral("card"), QStringLiteral("ghost")});
         QCOMPARE(r.code, 1);
+    }
+
+    void anOlderStoreIsMigratedWhenRead()
+    {
+        const QString old = m_dir.filePath(QStringLiteral("old.sqlite"));
+        const QString built = flowline::tests::rawExec(
+            old, QString::fromUtf8(migrationSql(1)) +
+                     QStringLiteral("INSERT INTO experiments VALUES (1, 'legacy', 0);"
+                                    "INSERT INTO runs (experiment_id, status, started_ms) "
+                                    "VALUES (1, 'finished', 0);"
+                                    "PRAGMA application_id = %1; PRAGMA user_version = 1;")
+                         .arg(kStoreApplicationId));
+        QVERIFY2(built.isEmpty(), qPrintable(built));
+        auto r = cli({QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--json"),
+                      QStringLiteral("--store"), old});
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("migrated"), r.err.constData());
+        QVERIFY(QFile::exists(old + QStringLiteral(".v1.backup")));
+        QCOMPARE(jsonOf(r).value(QStringLiteral("runs")).toArray().size(), 1);
     }
 
     void storesThatCannotBeUsedAreRefused()
