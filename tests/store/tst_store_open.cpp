@@ -5,6 +5,7 @@
 
 #include "store/ModelRegistry.h"
 #include "store/StoreSchema.h"
+#include "util/SplitMix64.h"
 
 #include <QDir>
 #include <QFile>
@@ -403,6 +404,63 @@ private Q_SLOTS:
         auto store = ExperimentStore::open(path);
         QVERIFY(!store);
         QVERIFY2(store.error().message.contains(expected), qPrintable(store.error().message));
+    }
+
+    // Scribbles on a healthy store at random places, many times over: every open either
+    // refuses the file with an Error naming it, or gives a store whose queries answer (with
+    // values or errors). Nothing crashes, hangs or runs away with memory (ASan checks the
+    // rest in make hardening).
+    void randomlyDamagedStoresNeverCrash()
+    {
+        const QString healthy = fresh();
+        {
+            auto store = openOrNull(healthy);
+            QVERIFY(store);
+            for (int i = 0; i < 20; ++i)
+                QVERIFY(finishedRun(*store, QStringLiteral("e%1").arg(i % 3), QStringLiteral("knn"),
+                                    i / 20.0, 30) > 0);
+        }
+        QFile source(healthy);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QByteArray original = source.readAll();
+        QVERIFY(original.size() > 8 * 4096);
+        flowline::core::SplitMix64 rng{20261123};
+        int refused = 0, opened = 0;
+        for (int round = 0; round < 60; ++round) {
+            QByteArray bytes = original;
+            const int scribbles = 1 + int(rng.below(8));
+            for (int k = 0; k < scribbles; ++k) {
+                // Past the first 100 bytes (the header is tested on its own above).
+                const auto at = 100 + qsizetype(rng.below(std::uint64_t(bytes.size() - 100)));
+                const auto len =
+                    std::min<qsizetype>(1 + qsizetype(rng.below(64)), bytes.size() - at);
+                for (qsizetype b = 0; b < len; ++b)
+                    bytes[at + b] = char(rng.next());
+            }
+            const QString path = fresh();
+            writeFile(path, bytes);
+            auto store = ExperimentStore::open(path);
+            if (!store) {
+                QCOMPARE(store.error().file, path);
+                QVERIFY(!store.error().message.isEmpty());
+                ++refused;
+                continue;
+            }
+            ++opened;
+            RunFilter all;
+            all.sortMetric = QStringLiteral("accuracy");
+            all.withMetrics = true;
+            auto runs = (*store)->runs(all);
+            if (runs)
+                for (const RunSummary &r : *runs)
+                    (void)(*store)->run(r.id);
+            (void)(*store)->compare({1, 2}, true);
+            (void)ModelRegistry(*store).models();
+            (void)(*store)->integrityCheck();
+        }
+        qInfo("damaged stores: %d refused, %d opened", refused, opened);
+        QCOMPARE(refused + opened, 60);
+        QVERIFY(refused > 0); // the damage is real: quick_check catches most of it
     }
 
     void triggersPlantedInTheFileNeverRun()
