@@ -6,6 +6,7 @@
 //   store_list_10k_runs_*      listing 10,000 runs (5 params, 4 metrics each) sorted by a
 //                              metric, with their metric values, and filtered by a metric
 //                              (target under 200 ms)
+//   store_run_start_to_finish  one small run, started and finished (each waits for a commit)
 //   store_open_10k_runs        opening that store (quick_check, recovery scan)
 // Each case runs in a fresh store in a temporary folder; the best of three rounds is kept.
 
@@ -156,6 +157,24 @@ int main(int argc, char **argv)
                 for (auto &t : threads)
                     t.join();
             });
+
+    {
+        // What a node pays per run: startRun and finishRun each wait for their commit.
+        auto store = need(ExperimentStore::open(dir.filePath(QStringLiteral("runs.sqlite"))));
+        constexpr int kRunsTimed = 300;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < kRunsTimed; ++i) {
+            const RunId run = need(store->startRun({}));
+            store->logParam(run, QStringLiteral("alpha"), QString::number(i));
+            store->logMetric(run, QStringLiteral("r2"), 0, 0.5);
+            need(store->finishRun(run, RunStatus::Finished));
+        }
+        emitLine({{QStringLiteral("case"), QStringLiteral("store_run_start_to_finish")},
+                  {QStringLiteral("tool"), QStringLiteral("flowline")},
+                  {QStringLiteral("runs"), kRunsTimed},
+                  {QStringLiteral("ms_per_run"), t.nsecsElapsed() / 1e6 / kRunsTimed}});
+    }
 
     const QString listPath = dir.filePath(QStringLiteral("list.sqlite"));
     constexpr int kRuns = 10000;
