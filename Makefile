@@ -25,6 +25,7 @@ bench: build
 	@$(BUILD)/tests/bench/flowline-bench
 	@$(BUILD)/tests/bench/flowline-bench-canvas
 	@$(BUILD)/tests/bench/flowline-bench-ml
+	@$(BUILD)/tests/bench/flowline-bench-store
 
 # ASan + UBSan suite, TSan on the thread tests, each fuzz target FUZZ_SECONDS (default 60).
 hardening:

@@ -11,5 +11,7 @@ int runCommand(const QStringList &args);
 int nodesCommand(const QStringList &args);
 int trainCommand(const QStringList &args);
 int predictCommand(const QStringList &args);
+int runsCommand(const QStringList &args);
+int modelsCommand(const QStringList &args);
 
 } // namespace flowline::app

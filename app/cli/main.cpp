@@ -22,6 +22,8 @@ const QString kHelp = QStringLiteral(
     "  nodes          list the node types with their ports and parameters (--json)\n"
     "  train          train a model on a CSV file and print its scores (--cv, --json, --out)\n"
     "  predict        score a CSV file with a saved model (--model, --data, --out)\n"
+    "  runs           the experiment store's runs: list, show ID, compare ID ID... (--store)\n"
+    "  models         the model registry: list, register, promote, card (--store)\n"
     "\n"
     "Options:\n"
     "  --help         show this help; COMMAND --help shows a command's options\n"
@@ -53,12 +55,10 @@ int main(int argc, char **argv)
         return ExitOk;
     }
     const std::map<QString, std::function<int(const QStringList &)>> commands = {
-        {QStringLiteral("profile"), profileCommand},
-        {QStringLiteral("head"), headCommand},
-        {QStringLiteral("run"), runCommand},
-        {QStringLiteral("nodes"), nodesCommand},
-        {QStringLiteral("train"), trainCommand},
-        {QStringLiteral("predict"), predictCommand},
+        {QStringLiteral("profile"), profileCommand}, {QStringLiteral("head"), headCommand},
+        {QStringLiteral("run"), runCommand},         {QStringLiteral("nodes"), nodesCommand},
+        {QStringLiteral("train"), trainCommand},     {QStringLiteral("predict"), predictCommand},
+        {QStringLiteral("runs"), runsCommand},       {QStringLiteral("models"), modelsCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

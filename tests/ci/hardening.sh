@@ -40,7 +40,7 @@ step "ASan + UBSan: ctest"
 check "ASan + UBSan ctest" ctest --test-dir build-asan --output-on-failure -j "$jobs"
 
 step "TSan: build-tsan"
-tsan_tests=(tst_parallel tst_executor tst_importcontroller)
+tsan_tests=(tst_parallel tst_executor tst_importcontroller tst_store_logging)
 cmake -S . -B build-tsan "${cmake_args[@]}" -DFLOWLINE_SANITIZE=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target "${tsan_tests[@]}"
 step "TSan: ctest"
