@@ -11,5 +11,6 @@ int runCommand(const QStringList &args);
 int nodesCommand(const QStringList &args);
 int trainCommand(const QStringList &args);
 int predictCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 } // namespace flowline::app

@@ -22,6 +22,7 @@ const QString kHelp = QStringLiteral(
     "  nodes          list the node types with their ports and parameters (--json)\n"
     "  train          train a model on a CSV file and print its scores (--cv, --json, --out)\n"
     "  predict        score a CSV file with a saved model (--model, --data, --out)\n"
+    "  export         write a saved model as ONNX or .flmodel (--model, --format, --out)\n"
     "\n"
     "Options:\n"
     "  --help         show this help; COMMAND --help shows a command's options\n"
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
         {QStringLiteral("nodes"), nodesCommand},
         {QStringLiteral("train"), trainCommand},
         {QStringLiteral("predict"), predictCommand},
+        {QStringLiteral("export"), exportCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {
