@@ -249,7 +249,7 @@ Result<bool> exportNaiveBayes(Graph &g, const ml::Pipeline &p, const Name &X)
         auto var = ml::matrixFromJson(json.value(QStringLiteral("b")), QStringLiteral("b"), K, F);
         if (!var)
             return Error{QStringLiteral("naive_bayes: unreadable variances")};
-        std::vector<double> constant(std::size_t(K));
+        std::vector<double> constant(static_cast<std::size_t>(K));
         for (Eigen::Index c = 0; c < K; ++c)
             constant[std::size_t(c)] =
                 (*prior)[c] == -INFINITY

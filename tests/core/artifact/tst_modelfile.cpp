@@ -122,8 +122,8 @@ private Q_SLOTS:
         auto a = f.pipeline->predict(rows, ctx);
         auto b = loaded->pipeline->predict(rows, ctx);
         QVERIFY(a && b);
-        QCOMPARE(a->proba, b->proba);
-        QCOMPARE(a->prediction, b->prediction);
+        QVERIFY(a->proba == b->proba);
+        QVERIFY(a->prediction == b->prediction);
     }
 
     void theLayoutIsAsDocumented()
@@ -142,8 +142,8 @@ private Q_SLOTS:
                  QStringLiteral("flowline-model-file"));
         QCOMPARE(header.value(QStringLiteral("algorithm")).toString(),
                  QStringLiteral("logistic_regression"));
-        QCOMPARE(header.value(QStringLiteral("inputs")).toArray().size(), 4); // not the target
-        QCOMPARE(header.value(QStringLiteral("classes")).toArray().size(), 3);
+        QCOMPARE(int(header.value(QStringLiteral("inputs")).toArray().size()), 4); // not the target
+        QCOMPARE(int(header.value(QStringLiteral("classes")).toArray().size()), 3);
         const QJsonObject pipeline =
             QJsonDocument::fromJson(m_bytes.mid(32 + qsizetype(h), qsizetype(p))).object();
         QCOMPARE(pipeline, m_small.pipeline->toJson());
@@ -304,7 +304,7 @@ private Q_SLOTS:
         const Table b = readDataset(QStringLiteral("customer_churn"));
         const QString fa = artifact::tableFingerprint(a);
         QVERIFY(fa.startsWith(QStringLiteral("sha256:")));
-        QCOMPARE(fa.size(), 7 + 64);
+        QCOMPARE(int(fa.size()), 7 + 64);
         QCOMPARE(artifact::tableFingerprint(b), fa);
         // Roles are not content.
         QCOMPARE(artifact::tableFingerprint(a.withRole(0, ColumnRole::Identifier)), fa);
