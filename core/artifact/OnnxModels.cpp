@@ -184,8 +184,9 @@ struct EnsembleAttributes
 };
 
 // Decision trees and random forests: leaves hold class probabilities (or means), averaged
-// over the trees. Our trees compare float(x) with a double threshold, so the rows go in as
-// float and the thresholds stay double, which is what the runtime compares then.
+// over the trees. Our trees compare float(x) with a double threshold, so the rows are rounded
+// to float and back to double, and the thresholds stay double: the runtime then makes the same
+// comparison.
 Result<bool> exportForest(Graph &g, const ml::Pipeline &p, const ml::TreeEnsembleModel &m,
                           const Name &X)
 {
@@ -201,7 +202,9 @@ Result<bool> exportForest(Graph &g, const ml::Pipeline &p, const ml::TreeEnsembl
                              .arg(outputs)};
         a.add(std::int64_t(t), tree, outputs, 0, tree.value);
     }
-    const Name mean = a.emit(g, g.cast(X, TensorProto::FLOAT), outputs, "AVERAGE", {});
+    // double(float(x)): the runtime takes double thresholds only with double rows.
+    const Name rounded = g.cast(g.cast(X, TensorProto::FLOAT), TensorProto::DOUBLE);
+    const Name mean = a.emit(g, rounded, outputs, "AVERAGE", {});
     if (p.task == ml::Task::Regression) {
         publish(g, squeeze(g, mean), kPrediction, TensorProto::DOUBLE, {kBatch});
         return true;
