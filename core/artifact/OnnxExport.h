@@ -15,9 +15,9 @@
 // Mapped recipe steps: impute (numeric and categorical, without indicator columns),
 // standardize, minmax, robust_scale, one_hot, ordinal, select and set_role. Mapped estimators:
 // linear, ridge, lasso and elastic net regression, logistic regression, linear SVM, naive Bayes
-// (gaussian and multinomial), decision tree, random forest and gradient boosting (ONNX-ML
-// TreeEnsembleRegressor). Anything else is an Error listing every part that does not map and
-// why.
+// (gaussian and multinomial), the MLP (MatMul, Add and its activations), decision tree, random
+// forest and gradient boosting (ONNX-ML TreeEnsembleRegressor). Not mapped: k-NN, clustering and
+// anomaly detection. Anything that does not map is an Error listing every such part and why.
 
 #include "ml/Pipeline.h"
 #include "util/Error.h"

@@ -1,6 +1,7 @@
 #include "OnnxModels.h"
 
 #include "ml/BoostedTrees.h"
+#include "ml/MlpModel.h"
 #include "ml/ModelJson.h"
 #include "ml/TreeEnsembleModel.h"
 
@@ -282,6 +283,66 @@ Result<bool> exportNaiveBayes(Graph &g, const ml::Pipeline &p, const Name &X)
     return true;
 }
 
+// The multi-layer perceptron: per layer h = f(h · W + b) (W is fan_in × fan_out), the hidden
+// activation between layers; the output is identity (regression), the logistic (binary: one
+// unit, class 1 when it is > 0.5) or softmax.
+Result<bool> exportMlp(Graph &g, const ml::Pipeline &p, const ml::MlpModel &m, const Name &X)
+{
+    const ml::MlpParameters &params = m.parameters();
+    const ml::MlpSpec &spec = m.spec();
+    const char *hidden = nullptr;
+    switch (spec.hidden) {
+    case ml::MlpActivation::Relu:
+        hidden = "Relu";
+        break;
+    case ml::MlpActivation::Tanh:
+        hidden = "Tanh";
+        break;
+    case ml::MlpActivation::Logistic:
+        hidden = "Sigmoid";
+        break;
+    case ml::MlpActivation::Identity:
+        break;
+    }
+    Name h = X;
+    for (int layer = 0; layer < params.layerCount(); ++layer) {
+        const Eigen::MatrixXd w = params.weights(layer);
+        const Eigen::VectorXd b = params.biases(layer);
+        const Name weights = g.doubles("weights", flatRowMajor(w), {w.rows(), w.cols()});
+        const Name bias =
+            g.doubles("bias", std::vector<double>(b.data(), b.data() + b.size()), {b.size()});
+        h = g.op("Add", {g.op("MatMul", {h, weights}, "hw"), bias}, "z");
+        if (layer + 1 < params.layerCount() && hidden)
+            h = g.op(hidden, {h}, "h");
+    }
+    const std::int64_t outputs = params.units().back();
+    switch (spec.output) {
+    case ml::MlpOutput::Identity:
+        if (p.task != ml::Task::Regression)
+            return Error{QStringLiteral("mlp: an identity output for classification")};
+        publish(g, squeeze(g, h), kPrediction, TensorProto::DOUBLE, {kBatch});
+        return true;
+    case ml::MlpOutput::Logistic: {
+        const Name p1 = g.op("Sigmoid", {h}, "p1");
+        const Name p0 = g.op("Sub", {g.doubles("one", {1.0}, {1}), p1}, "p0");
+        const Name proba = g.fresh("proba");
+        setInt(g.node("Concat", {p0, p1}, {proba}), "axis", 1);
+        publish(g, proba, kProbabilities, TensorProto::DOUBLE, {kBatch, 2});
+        const Name above = g.op("Greater", {p1, g.doubles("half", {0.5}, {1})}, "positive");
+        labels(g, p, squeeze(g, g.cast(above, TensorProto::INT64)));
+        return true;
+    }
+    case ml::MlpOutput::Softmax: {
+        const Name proba = g.fresh("proba");
+        setInt(g.node("Softmax", {h}, {proba}), "axis", 1);
+        publish(g, proba, kProbabilities, TensorProto::DOUBLE, {kBatch, outputs});
+        labels(g, p, argmax(g, proba));
+        return true;
+    }
+    }
+    return Error{QStringLiteral("mlp: unknown output layer")};
+}
+
 bool isLinear(const QString &algorithm)
 {
     static const QStringList ids = {QStringLiteral("linear_regression"),
@@ -307,7 +368,8 @@ QString estimatorProblem(const ml::Pipeline &p)
         return QStringLiteral("%1: %2 models are not exported to ONNX (only classification and "
                               "regression)")
             .arg(p.algorithm, ml::taskName(p.task));
-    if (isLinear(p.algorithm) || p.algorithm == QLatin1String("naive_bayes"))
+    if (isLinear(p.algorithm) || p.algorithm == QLatin1String("naive_bayes") ||
+        dynamic_cast<const ml::MlpModel *>(p.model.get()))
         return {};
     if (dynamic_cast<const ml::TreeEnsembleModel *>(p.model.get()) ||
         dynamic_cast<const ml::BoostedTreesModel *>(p.model.get()))
@@ -316,8 +378,6 @@ QString estimatorProblem(const ml::Pipeline &p)
         return QStringLiteral("knn: not supported by the ONNX exporter yet (the graph would carry "
                               "the whole training set, and ONNX's TopK breaks distance ties "
                               "differently from ours)");
-    if (p.algorithm == QLatin1String("mlp"))
-        return QStringLiteral("mlp: not supported by the ONNX exporter yet");
     return QStringLiteral("%1: not supported by the ONNX exporter yet").arg(p.algorithm);
 }
 
@@ -329,6 +389,8 @@ Result<bool> exportEstimator(Graph &g, const ml::Pipeline &p, const Name &X)
         return exportLinear(g, p, X);
     if (p.algorithm == QLatin1String("naive_bayes"))
         return exportNaiveBayes(g, p, X);
+    if (const auto *mlp = dynamic_cast<const ml::MlpModel *>(p.model.get()))
+        return exportMlp(g, p, *mlp, X);
     if (const auto *forest = dynamic_cast<const ml::TreeEnsembleModel *>(p.model.get()))
         return exportForest(g, p, *forest, X);
     return exportBoosting(g, p, static_cast<const ml::BoostedTreesModel &>(*p.model), X);
