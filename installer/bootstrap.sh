@@ -6,11 +6,18 @@
 #                and time the peers in the benchmark; xgboost and OpenBLAS for the model
 #                benchmarks, as a pip install of scikit-learn would use OpenBLAS)
 #   --fuzz       also clang and its runtime with libFuzzer (FLOWLINE_FUZZ=ON, tests/ci/hardening.sh)
+# nodejs and npm: the ONNX export tests install onnxruntime-node into the build folder (npm) and
+# run the exported models in it (tests/core/onnx/).
 set -euo pipefail
 
 pkgs=(g++ cmake ninja-build pkg-config
       qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-      libqcustomplot-dev libeigen3-dev libsqlite3-dev libgl-dev)
+      libqcustomplot-dev libeigen3-dev libsqlite3-dev libgl-dev
+      libonnx-dev libprotobuf-dev)
+# Node.js may come from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's
+# npm package): install Debian's only when the command is missing.
+command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 for arg in "$@"; do
     case "$arg" in
     --gui-tools) pkgs+=(xvfb xauth) ;;

@@ -13,5 +13,6 @@ int trainCommand(const QStringList &args);
 int predictCommand(const QStringList &args);
 int runsCommand(const QStringList &args);
 int modelsCommand(const QStringList &args);
+int exportCommand(const QStringList &args);
 
 } // namespace flowline::app

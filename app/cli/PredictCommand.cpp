@@ -2,6 +2,7 @@
 #include "Commands.h"
 #include "ReadTable.h"
 
+#include "artifact/ModelFile.h"
 #include "io/CsvWriter.h"
 #include "jobs/JobContext.h"
 #include "ml/Pipeline.h"
@@ -24,7 +25,8 @@ int predictCommand(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.addOptions({
-        {QStringLiteral("model"), QStringLiteral("The model file (from train --out)."),
+        {QStringLiteral("model"),
+         QStringLiteral("The model file (from train --out): .flmodel or the JSON model format."),
          QStringLiteral("MODEL")},
         {QStringLiteral("data"), QStringLiteral("The CSV file to score."), QStringLiteral("FILE")},
         {QStringLiteral("out"), QStringLiteral("Where to write the scored rows (CSV)."),
@@ -46,11 +48,12 @@ int predictCommand(const QStringList &args)
     if (!readingOptions(parser, options, error))
         return usageError(error);
     const QString modelPath = parser.value(QStringLiteral("model"));
-    auto model = core::ml::loadPipeline(modelPath);
-    if (!model) {
-        printErr(QStringLiteral("flowline-cli predict: ") + model.error().toString());
+    auto file = core::artifact::loadAnyModel(modelPath);
+    if (!file) {
+        printErr(QStringLiteral("flowline-cli predict: ") + file.error().toString());
         return ExitFailure;
     }
+    const core::ml::PipelinePtr model = file->pipeline;
     const QString data = parser.value(QStringLiteral("data"));
     const auto read = readTableForCli(data, options);
     if (!read)

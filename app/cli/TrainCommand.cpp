@@ -2,6 +2,8 @@
 #include "Commands.h"
 #include "ReadTable.h"
 
+#include "artifact/ModelFile.h"
+#include "artifact/TableFingerprint.h"
 #include "eval/CrossValidation.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
@@ -94,7 +96,9 @@ int trainCommand(const QStringList &args)
          QStringLiteral("FILE")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 42)."), QStringLiteral("N"),
          QStringLiteral("42")},
-        {QStringLiteral("out"), QStringLiteral("Save the trained model here."),
+        {QStringLiteral("out"),
+         QStringLiteral("Save the trained model here: a .flmodel file (with the metrics and "
+                        "provenance) when the name ends in .flmodel, else the JSON model format."),
          QStringLiteral("MODEL")},
         {QStringLiteral("json"), QStringLiteral("Print one JSON object.")},
         {QStringLiteral("no-auto-prep"), QStringLiteral("Do not prepare the data automatically.")},
@@ -311,7 +315,12 @@ int trainCommand(const QStringList &args)
     notes = model.notes + notes;
 
     if (parser.isSet(QStringLiteral("out"))) {
-        auto saved = core::ml::savePipeline(model, parser.value(QStringLiteral("out")));
+        core::artifact::ModelFile file;
+        file.pipeline = std::make_shared<const core::ml::Pipeline>(model);
+        for (const auto &m : metrics)
+            file.metrics.insert(m.key, m.value);
+        file.provenance.dataFingerprint = core::artifact::tableFingerprint(table);
+        auto saved = core::artifact::saveAnyModel(file, parser.value(QStringLiteral("out")));
         if (!saved)
             return fail(saved.error(), parser.value(QStringLiteral("out")));
     }

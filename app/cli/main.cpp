@@ -24,6 +24,7 @@ const QString kHelp = QStringLiteral(
     "  predict        score a CSV file with a saved model (--model, --data, --out)\n"
     "  runs           the experiment store's runs: list, show ID, compare ID ID... (--store)\n"
     "  models         the model registry: list, register, promote, card (--store)\n"
+    "  export         write a saved model as ONNX or .flmodel (--model, --format, --out)\n"
     "\n"
     "Options:\n"
     "  --help         show this help; COMMAND --help shows a command's options\n"
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
         {QStringLiteral("run"), runCommand},         {QStringLiteral("nodes"), nodesCommand},
         {QStringLiteral("train"), trainCommand},     {QStringLiteral("predict"), predictCommand},
         {QStringLiteral("runs"), runsCommand},       {QStringLiteral("models"), modelsCommand},
+        {QStringLiteral("export"), exportCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

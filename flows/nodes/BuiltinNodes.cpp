@@ -43,6 +43,8 @@ void registerBuiltinNodes(NodeRegistry &registry)
     registry.add(trainValidationTestSplitNode());
     registry.add(kFoldNode());
     registerModelNodes(registry);
+    registry.add(modelSaveNode());
+    registry.add(exportOnnxNode());
 }
 
 } // namespace flowline::flows

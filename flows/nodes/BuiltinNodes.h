@@ -5,7 +5,6 @@ namespace flowline::flows {
 class NodeRegistry;
 struct NodeType;
 
-
 // Registers every built-in node type. One function per node type, one file each.
 void registerBuiltinNodes(NodeRegistry &registry);
 
@@ -57,5 +56,9 @@ void registerModelNodes(NodeRegistry &registry);
 NodeType predictNode();
 NodeType evaluateNode();
 NodeType crossValidateNode();
+
+// Export (core/artifact).
+NodeType modelSaveNode();
+NodeType exportOnnxNode();
 
 } // namespace flowline::flows
