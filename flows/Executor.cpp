@@ -191,6 +191,7 @@ NodeInputs Executor::inputsOf(const QString &id) const
     NodeInputs in;
     in.params = node->params;
     in.flowDir = m_flowDir;
+    in.recorder = m_recorder;
     in.ports.resize(static_cast<std::size_t>(type->inputs.size()));
     for (const auto &l : m_doc.linksInto(id)) {
         const int port = type->inputIndex(l.toPort);

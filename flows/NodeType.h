@@ -30,11 +30,16 @@ struct PortSpec
 
 // What a node's run function receives: for each input port (in the type's order) the values
 // of the links into it, and every parameter with its (checked) value.
+class RunRecorder;
+
 struct NodeInputs
 {
     std::vector<std::vector<PortValuePtr>> ports;
     QVariantMap params;
     QString flowDir; // the folder of the .flow file, for relative file paths (may be empty)
+    // Where runs are recorded (null: nowhere), for nodes that use the experiment store itself
+    // (registering a model).
+    std::shared_ptr<RunRecorder> recorder;
 
     const PortValuePtr &first(int port) const
     {

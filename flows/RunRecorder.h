@@ -39,6 +39,26 @@ public:
     virtual void end(const QString &run, const RunStart &start,
                      const core::Result<NodeOutputs> &result, bool canceled, double seconds,
                      core::JobContext &ctx) = 0;
+
+    // The model registry, where the log has one.
+    struct Registered
+    {
+        QString name;
+        int version = 0;
+        QString stage;
+        QString run; // the training run whose model was registered
+    };
+    // Registers `model` — a Model output of a run this recorder recorded — as the next version
+    // of `name`, then moves it to `stage` ("none", "staging", "production") for `reason`.
+    virtual core::Result<Registered> registerModel(const PortValuePtr &model, const QString &name,
+                                                   const QString &stage, const QString &reason)
+    {
+        Q_UNUSED(model);
+        Q_UNUSED(name);
+        Q_UNUSED(stage);
+        Q_UNUSED(reason);
+        return core::Error{QStringLiteral("this experiment log has no model registry")};
+    }
 };
 using RunRecorderPtr = std::shared_ptr<RunRecorder>;
 

@@ -1,10 +1,12 @@
 #include "CliCommon.h"
 #include "Commands.h"
 #include "JsonWriter.h"
+#include "StoreCli.h"
 
 #include "Executor.h"
 #include "FlowDocument.h"
 #include "FlowFile.h"
+#include "StoreRecorder.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -18,8 +20,11 @@ namespace {
 
 const QString kUsage = QStringLiteral(
     "Usage: flowline-cli run FLOW [--json] [--until NODE] [--set NODE.PARAM=VALUE ...]\n"
+    "         [--store PATH | --no-store] [--experiment NAME]\n"
     "Runs a .flow file headless: every node, or only what NODE needs. Prints each node's state\n"
-    "and time and a summary of each final output; --json prints one object instead.");
+    "and time and a summary of each final output; --json prints one object instead. Every\n"
+    "train, evaluate and cross-validate node that runs is recorded in the experiment store\n"
+    "(--store, default the user's; under the flow's name unless --experiment says otherwise).");
 
 QString clip(QString s, int width)
 {
@@ -92,7 +97,12 @@ int runCommand(const QStringList &args)
          QStringLiteral("NODE")},
         {QStringLiteral("set"), QStringLiteral("Set a parameter for this run (repeatable)."),
          QStringLiteral("NODE.PARAM=VALUE")},
+        {QStringLiteral("no-store"), QStringLiteral("Do not record runs.")},
+        {QStringLiteral("experiment"),
+         QStringLiteral("Record the runs under this experiment (default: the flow's name)."),
+         QStringLiteral("NAME")},
     });
+    addStoreOption(parser);
     if (const int stop = parseCommand(parser, args, kUsage); stop >= 0)
         return stop;
     const QStringList files = parser.positionalArguments();
@@ -151,6 +161,20 @@ int runCommand(const QStringList &args)
 
     flows::Executor executor(doc);
     executor.setFlowDir(QFileInfo(path).absolutePath());
+    std::shared_ptr<core::store::ExperimentStore> store;
+    if (!parser.isSet(QStringLiteral("no-store"))) {
+        store = openStoreForCli(parser, QStringLiteral("run"), true);
+        if (!store && parser.isSet(QStringLiteral("store")))
+            return ExitFailure; // the store asked for cannot be used: said on stderr
+        if (!store)
+            printErr(QStringLiteral("flowline-cli run: warning: runs are not recorded"));
+    }
+    if (store) {
+        const QString experiment = parser.isSet(QStringLiteral("experiment"))
+                                       ? parser.value(QStringLiteral("experiment"))
+                                       : QFileInfo(path).completeBaseName();
+        executor.setRecorder(std::make_shared<flows::StoreRecorder>(store), experiment);
+    }
     QEventLoop loop;
     QObject::connect(&executor, &flows::Executor::runFinished, &loop, &QEventLoop::quit);
     QElapsedTimer timer;
@@ -159,6 +183,11 @@ int runCommand(const QStringList &args)
     if (executor.isRunning())
         loop.exec();
     const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    if (store) {
+        if (auto flushed = store->flush(); !flushed)
+            printErr(QStringLiteral("flowline-cli run: the experiment store: %1")
+                         .arg(flushed.error().toString()));
+    }
 
     const QStringList order = doc.topologicalOrder();
     const QStringList scope = until.isEmpty() ? order : doc.upstreamOf(until);
@@ -185,6 +214,8 @@ int runCommand(const QStringList &args)
         json.key(QStringLiteral("flow")).value(path);
         json.key(QStringLiteral("ok")).value(!failed);
         json.key(QStringLiteral("seconds")).value(seconds);
+        if (store)
+            json.key(QStringLiteral("store")).value(store->path());
         json.key(QStringLiteral("nodes")).beginArray();
         for (const auto &n : scope) {
             json.beginObject();
@@ -195,6 +226,8 @@ int runCommand(const QStringList &args)
             json.key(QStringLiteral("cached")).value(executor.fromCache(n));
             json.key(QStringLiteral("message")).value(executor.message(n));
             json.key(QStringLiteral("terminal")).value(isTerminal(n));
+            if (!executor.runId(n).isEmpty() && !executor.fromCache(n))
+                json.key(QStringLiteral("run")).value(std::int64_t(executor.runId(n).toLongLong()));
             json.key(QStringLiteral("outputs")).beginArray();
             const flows::NodeType *type = doc.typeOf(n);
             for (int p = 0; type && p < type->outputs.size(); ++p) {
@@ -228,6 +261,8 @@ int runCommand(const QStringList &args)
                 .arg(n.leftJustified(16), flows::nodeStateName(state).leftJustified(8), time);
         if (!executor.message(n).isEmpty() && state != flows::NodeState::Done)
             line += QStringLiteral("  ") + executor.message(n);
+        if (!executor.runId(n).isEmpty() && !executor.fromCache(n))
+            line += QStringLiteral("  run %1").arg(executor.runId(n));
         out += line + QLatin1Char('\n');
     }
     for (const auto &n : scope) {

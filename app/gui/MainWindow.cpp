@@ -83,6 +83,8 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
     createActions();
     createMenus();
     setEditor(std::make_unique<widgets::FlowEditor>(m_registry), {});
+    // Every train / evaluate / cross-validate execution is recorded here.
+    setStorePath(initialStorePath(options.storePath));
     restoreSettings();
 }
 
@@ -177,7 +179,9 @@ void MainWindow::setEditor(std::unique_ptr<widgets::FlowEditor> editor,
     connect(ed, &widgets::FlowEditor::filePathChanged, this, [this](const QString &path) {
         m_autosave->setOriginalPath(path);
         updateTitle();
+        applyRecorder(); // runs go under the flow's (new) name
     });
+    applyRecorder();
     connect(&ed->undoStack(), &QUndoStack::indexChanged, this, &MainWindow::updateActions);
     connect(&ed->executor(), &flows::Executor::stateChanged, this,
             [this](const QString &node) { nodeStateChanged(node); });

@@ -3,6 +3,7 @@
 #include "Autosave.h"
 #include "FlowFile.h"
 #include "NodeRegistry.h"
+#include "RunRecorder.h"
 #include "Theme.h"
 
 #include <QHash>
@@ -43,6 +44,9 @@ public:
     {
         const flows::NodeRegistry *registry = &flows::NodeRegistry::builtin();
         QString autosaveDir = Autosave::defaultDir();
+        // The experiment store runs are recorded in (empty: the one chosen in the settings, or
+        // the user's default store).
+        QString storePath;
     };
     enum class SaveAnswer { Save, Discard, Cancel };
     using SavePrompt = std::function<SaveAnswer(const QString &name)>;
@@ -67,6 +71,11 @@ public:
     void runTo(const QString &node);
     void cancelRun();
     void openResult(const QString &node);
+    // Records the flow's runs in the store at `path` from now on (false, with a message in the
+    // status bar, when it cannot be opened: runs are then not recorded).
+    bool setStorePath(const QString &path);
+    QString storePath() const { return m_storePath; }
+    const std::shared_ptr<flows::RunRecorder> &recorder() const { return m_recorder; }
     // Asks for a target and an algorithm and adds split → model → evaluate after `node`'s
     // table output, then runs to the evaluation and shows it.
     void quickModel(const QString &node);
@@ -105,6 +114,9 @@ private:
     void selectionChanged();
     void showContextMenu(const QString &node, QPointF scenePos, QPoint screenPos);
     int tableOutputOf(const QString &node) const; // its first table output port, or -1
+    void applyRecorder();                         // to the current flow, under its name
+    static QString initialStorePath(const QString &given);
+    void chooseStore();
     void nodeStateChanged(const QString &node);
     void addNodeAtCenter(const QString &type);
     QPointF freeSpotNear(QPointF point) const;
@@ -140,6 +152,8 @@ private:
     QLabel *m_zoomLabel = nullptr;
     Autosave *m_autosave = nullptr;
     SavePrompt m_savePrompt;
+    QString m_storePath;
+    std::shared_ptr<flows::RunRecorder> m_recorder;
     QuickModelAnswer m_quickModelAnswer;
     Theme m_theme = Theme::System;
     int m_untitledCount = 0;

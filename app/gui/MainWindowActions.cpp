@@ -141,6 +141,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionImport")));
     file->addSeparator();
+    file->addAction(tr("E&xperiment Store…"), this, [this] { chooseStore(); })
+        ->setObjectName(QStringLiteral("actionStore"));
+    file->addSeparator();
     file->addAction(action(QStringLiteral("actionQuit")));
 
     m_editMenu = menuBar()->addMenu(tr("&Edit"));

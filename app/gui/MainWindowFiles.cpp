@@ -3,13 +3,16 @@
 
 #include "MainWindow.h"
 
+#include "StoreRecorder.h"
 #include "canvas/FlowScene.h"
 #include "canvas/FlowView.h"
 #include "editing/FlowEditor.h"
+#include "store/ExperimentStore.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -30,6 +33,7 @@ const char *const kRecentKey = "files/recent";
 const char *const kFlowDirKey = "paths/lastFlowDir";
 const char *const kDataDirKey = "paths/lastDataDir";
 const char *const kThemeKey = "appearance/theme";
+const char *const kStoreKey = "store/path";
 constexpr int kMaxRecent = 10;
 
 bool isFlowFile(const QString &path)
@@ -253,6 +257,55 @@ bool MainWindow::maybeSave()
         break;
     }
     return false;
+}
+
+bool MainWindow::setStorePath(const QString &path)
+{
+    m_storePath = path;
+    auto store = core::store::ExperimentStore::open(path);
+    if (!store) {
+        m_recorder.reset();
+        showStatus(tr("Runs are not recorded: %1").arg(store.error().toString()));
+    } else {
+        m_recorder = std::make_shared<flows::StoreRecorder>(*store);
+        if (!(*store)->recoveredRuns().empty())
+            showStatus(tr("%n interrupted run(s) in the experiment store were marked failed.",
+                          nullptr, int((*store)->recoveredRuns().size())));
+    }
+    applyRecorder();
+    return m_recorder != nullptr;
+}
+
+void MainWindow::applyRecorder()
+{
+    if (!m_editor)
+        return;
+    const QString experiment = m_editor->filePath().isEmpty()
+                                   ? QStringLiteral("untitled")
+                                   : QFileInfo(m_editor->filePath()).completeBaseName();
+    m_editor->executor().setRecorder(m_recorder, experiment);
+}
+
+void MainWindow::chooseStore()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Experiment Store"), m_storePath,
+                                     tr("Experiment stores (*.sqlite);;All files (*)"), nullptr,
+                                     QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    if (setStorePath(path)) {
+        QSettings().setValue(kStoreKey, path);
+        showStatus(tr("Runs are recorded in %1.").arg(QDir::toNativeSeparators(path)));
+    }
+}
+
+QString MainWindow::initialStorePath(const QString &given)
+{
+    if (!given.isEmpty())
+        return given;
+    const QString chosen = QSettings().value(kStoreKey).toString();
+    return chosen.isEmpty() ? core::store::ExperimentStore::defaultPath() : chosen;
 }
 
 void MainWindow::updateTitle()

@@ -56,6 +56,7 @@ void registerModelNodes(NodeRegistry &registry);
 NodeType predictNode();
 NodeType evaluateNode();
 NodeType crossValidateNode();
+NodeType registerModelNode();
 
 // Export (core/artifact).
 NodeType modelSaveNode();

@@ -175,6 +175,7 @@ void registerModelNodes(NodeRegistry &registry)
     registry.add(predictNode());
     registry.add(evaluateNode());
     registry.add(crossValidateNode());
+    registry.add(registerModelNode());
 }
 
 } // namespace flowline::flows

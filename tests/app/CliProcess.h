@@ -3,8 +3,10 @@
 // Runs flowline-cli (FLOWLINE_CLI, set by CMake) as a real process for the CLI suites.
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTemporaryDir>
 
 namespace flowline::tests {
 
@@ -15,9 +17,20 @@ struct CliRun
     QByteArray err;
 };
 
+// The experiment store the CLI records into during the tests (never the user's own): a
+// temporary folder that lives as long as the test process.
+inline QString testStorePath()
+{
+    static QTemporaryDir dir;
+    return dir.filePath(QStringLiteral("experiments.sqlite"));
+}
+
 inline CliRun cli(const QStringList &args)
 {
     QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("FLOWLINE_STORE"), testStorePath());
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(FLOWLINE_CLI), args);
     CliRun r;
     if (!p.waitForFinished(120000))

@@ -6,6 +6,7 @@
 #include "StudioTestSupport.h"
 
 #include "ModelValues.h"
+#include "store/ExperimentStore.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -33,6 +34,7 @@ private:
         app::MainWindow::Options options;
         options.registry = &studioRegistry();
         options.autosaveDir = m_dir.filePath(QStringLiteral("recovery"));
+        options.storePath = m_dir.filePath(QStringLiteral("experiments.sqlite"));
         auto w = std::make_unique<app::MainWindow>(options);
         w->setSavePrompt([](const QString &) { return app::MainWindow::SaveAnswer::Discard; });
         w->resize(1200, 800);
@@ -118,6 +120,37 @@ private Q_SLOTS:
         const auto &ev = static_cast<const flows::EvaluationValue &>(*page->value());
         const double accuracy = ev.evaluation().metric(QStringLiteral("accuracy"));
         QVERIFY2(accuracy > 0.8 && accuracy <= 1.0, qPrintable(QString::number(accuracy)));
+
+        // Both executions were recorded in the experiment store, with what they produced.
+        auto store = core::store::ExperimentStore::open(
+            w->storePath(), core::store::ExperimentStore::Access::ReadOnly);
+        QVERIFY2(store, store ? "" : qPrintable(store.error().toString()));
+        auto runs = (*store)->runs({});
+        QVERIFY(runs);
+        QCOMPARE(int(runs->size()), 2);
+        for (const core::store::RunSummary &r : *runs) {
+            QCOMPARE(r.experiment, QStringLiteral("untitled"));
+            QCOMPARE(r.algorithm, QStringLiteral("logistic_regression"));
+            QCOMPARE(r.status, core::store::RunStatus::Finished);
+            auto details = (*store)->run(r.id);
+            QVERIFY(details);
+            QVERIFY(details->flowSnapshot.contains(QStringLiteral("split.train_test")));
+            QCOMPARE(int(details->inputs.size()), 1);
+            QVERIFY(details->inputs.front().fingerprint.startsWith(QStringLiteral("sha256:")));
+            QStringList artifacts;
+            for (const auto &a : details->artifacts)
+                artifacts << a.name;
+            if (r.nodeId == model) {
+                QCOMPARE(details->params.at(QStringLiteral("target")), QStringLiteral("churned"));
+                QVERIFY2(artifacts.contains(QStringLiteral("model.flmodel")),
+                         qPrintable(artifacts.join(QLatin1Char(','))));
+            } else {
+                QCOMPARE(r.nodeId, evaluate);
+                QCOMPARE(details->metrics.at(QStringLiteral("accuracy")).value, accuracy);
+                QVERIFY2(artifacts.contains(QStringLiteral("confusion_matrix")),
+                         qPrintable(artifacts.join(QLatin1Char(','))));
+            }
+        }
 
         // One undo step takes the whole quick model away.
         w->editor()->undoStack().undo();
