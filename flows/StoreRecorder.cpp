@@ -48,10 +48,12 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-void recordModel(core::store::RunLogger &run, const ModelValue &value, const QString &runId,
+} // namespace
+
+void recordModel(core::store::RunLogger &run, const core::ml::PipelinePtr &pipeline,
                  const QString &fingerprint)
 {
-    const core::ml::Pipeline &p = value.pipeline();
+    const core::ml::Pipeline &p = *pipeline;
     const core::ml::Learned learned = p.model->learned();
     std::vector<core::store::MetricPoint> points;
     const QString lossKey = learned.lossName.isEmpty()
@@ -71,14 +73,12 @@ void recordModel(core::store::RunLogger &run, const ModelValue &value, const QSt
     if (!what.isEmpty())
         run.artifact({QStringLiteral("learned"), QStringLiteral("learned"), true, compact(what)});
     core::artifact::ModelFile file;
-    file.pipeline = value.shared();
-    file.provenance.runId = runId;
+    file.pipeline = pipeline;
+    file.provenance.runId = QString::number(run.id());
     file.provenance.dataFingerprint = fingerprint;
-    run.artifact({QStringLiteral("model.flmodel"), QStringLiteral("model"), false,
+    run.artifact({QStringLiteral("model.flmodel"), core::store::artifact_kind::model, false,
                   core::artifact::encodeModelFile(file)});
 }
-
-} // namespace
 
 StoreRecorder::StoreRecorder(std::shared_ptr<core::store::ExperimentStore> store)
     : m_store(std::move(store))
@@ -152,7 +152,7 @@ void StoreRecorder::end(const QString &runId, const RunStart &start,
             if (!v)
                 continue;
             if (v->type() == PortType::Model) {
-                recordModel(*run, static_cast<const ModelValue &>(*v), runId, fingerprint);
+                recordModel(*run, static_cast<const ModelValue &>(*v).shared(), fingerprint);
                 std::lock_guard lock(m_mutex);
                 std::erase_if(m_models, [](const auto &m) { return m.first.expired(); });
                 m_models.emplace_back(v, runId);

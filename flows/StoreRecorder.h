@@ -13,7 +13,19 @@ class ExperimentStore;
 class RunLogger;
 } // namespace flowline::core::store
 
+namespace flowline::core::ml {
+class Pipeline;
+}
+
 namespace flowline::flows {
+
+// What a run records of a trained model: the training loss (and validation) curve as metrics
+// with steps, the training row count, what it learned (coefficients, importances) as the JSON
+// artifact "learned", and the model itself as the artifact "model.flmodel" (kind model) with
+// the run and `dataFingerprint` as its provenance.
+void recordModel(core::store::RunLogger &run,
+                 const std::shared_ptr<const core::ml::Pipeline> &model,
+                 const QString &dataFingerprint);
 
 // Records runs in the experiment store (core/store): the node's parameters, seed, flow snapshot
 // and a fingerprint of each input table when it starts; when it ends, what it produced — a

@@ -2,14 +2,18 @@
 #include "Commands.h"
 #include "ReadTable.h"
 
+#include "StoreCli.h"
+#include "StoreRecorder.h"
 #include "artifact/ModelFile.h"
 #include "artifact/TableFingerprint.h"
 #include "eval/CrossValidation.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
 #include "ml/Pipeline.h"
+#include "store/RunLogger.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QThread>
@@ -24,7 +28,7 @@ const QString kUsage = QStringLiteral(
     "Usage: flowline-cli train --data FILE --target COL --model ALGO [--param KEY=VALUE ...]\n"
     "         [--cv K | --test-fraction F | --test-data FILE] [--seed N] [--out MODEL]\n"
     "         [--json] [--no-auto-prep] [--task classification|regression] [--cost FP,FN]\n"
-    "         [reading options]\n"
+    "         [--store PATH | --no-store] [--experiment NAME] [reading options]\n"
     "Trains a model and prints how well it does. By default a stratified (classification) or\n"
     "shuffled 20 % of the rows is held out; --cv K cross-validates instead (the preparation is\n"
     "refitted inside every fold) and then fits the saved model on every row; --test-data fits\n"
@@ -34,6 +38,8 @@ const QString kUsage = QStringLiteral(
     "algorithms standardise the numbers (--no-auto-prep turns this off). Binary classifiers\n"
     "also report the thresholds of best F1 and of Youden's J; --cost FP,FN adds the threshold\n"
     "of least total cost for those mistake costs and the mean cost per row there.\n"
+    "The run (parameters, metrics, the model, a fingerprint of the data) is recorded in the\n"
+    "experiment store (--store, default the user's) under the experiment 'train'.\n"
     "ALGO: %1");
 
 QString algorithms()
@@ -73,6 +79,17 @@ QJsonObject metricsJson(const std::vector<core::eval::Metric> &metrics)
     return o;
 }
 
+// Ends a recorded run as finished; false (said on stderr) when the store could not keep it.
+bool finishRun(core::store::RunLogger &run)
+{
+    if (auto done = run.finish(core::store::RunStatus::Finished); !done) {
+        printErr(QStringLiteral("flowline-cli train: the experiment store: ") +
+                 done.error().toString());
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int trainCommand(const QStringList &args)
@@ -108,12 +125,17 @@ int trainCommand(const QStringList &args)
          QStringLiteral("TASK")},
         {QStringLiteral("threads"), QStringLiteral("Threads to use (default: all cores)."),
          QStringLiteral("T")},
+        {QStringLiteral("no-store"), QStringLiteral("Do not record the run.")},
+        {QStringLiteral("experiment"),
+         QStringLiteral("Record the run under this experiment (default: train)."),
+         QStringLiteral("NAME")},
         {QStringLiteral("cost"),
          QStringLiteral("Binary classifiers: the costs of a false positive and a false negative; "
                         "adds the threshold of least cost and the mean cost there."),
          QStringLiteral("FP,FN")},
     });
     addReadingOptions(parser);
+    addStoreOption(parser);
     const QString usage = kUsage.arg(algorithms());
     if (const int stop = parseCommand(parser, args, usage); stop >= 0)
         return stop;
@@ -215,13 +237,46 @@ int trainCommand(const QStringList &args)
     if (!read)
         return ExitFailure;
     const core::Table &table = read->table;
+    // The run in the experiment store (unless --no-store): started once the data is read,
+    // finished as failed with the error on any failure below.
+    std::optional<core::store::RunLogger> run;
+    const QString fingerprint = core::artifact::tableFingerprint(table);
     const auto fail = [&](const core::Error &e, const QString &file = {}) {
         core::Error withFile = e;
         if (withFile.file.isEmpty())
             withFile.file = file.isEmpty() ? data : file;
         printErr(QStringLiteral("flowline-cli train: ") + withFile.toString());
+        if (run)
+            run->finish(core::store::RunStatus::Failed, withFile.toString());
         return ExitFailure;
     };
+    if (!parser.isSet(QStringLiteral("no-store"))) {
+        auto store = openStoreForCli(parser, QStringLiteral("train"), true);
+        if (!store && parser.isSet(QStringLiteral("store")))
+            return ExitFailure; // the store asked for cannot be used: said on stderr
+        if (store) {
+            core::store::RunStart start;
+            start.experiment = parser.isSet(QStringLiteral("experiment"))
+                                   ? parser.value(QStringLiteral("experiment"))
+                                   : QStringLiteral("train");
+            start.algorithm = algorithm;
+            start.seed = std::uint64_t(seed);
+            start.inputs.push_back({QStringLiteral("data"), fingerprint});
+            start.params.push_back({QStringLiteral("target"), spec.target});
+            start.params.push_back({QStringLiteral("data"), QFileInfo(data).absoluteFilePath()});
+            for (auto it = spec.params.begin(); it != spec.params.end(); ++it)
+                start.params.push_back({it.key(), it.value().toString()});
+            start.tags.push_back({QStringLiteral("source"), QStringLiteral("flowline-cli train")});
+            auto started = core::store::RunLogger::start(store, start);
+            if (started)
+                run.emplace(std::move(*started));
+            else
+                printErr(QStringLiteral("flowline-cli train: warning: the run is not recorded: ") +
+                         started.error().toString());
+        } else {
+            printErr(QStringLiteral("flowline-cli train: warning: the run is not recorded"));
+        }
+    }
     auto task = core::ml::resolveTask(*estimator, table, spec);
     if (!task)
         return fail(task.error());
@@ -313,13 +368,30 @@ int trainCommand(const QStringList &args)
     }
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     notes = model.notes + notes;
+    const auto modelPtr = std::make_shared<const core::ml::Pipeline>(model);
+    if (run) {
+        run->param(QStringLiteral("evaluation"), how);
+        std::vector<core::store::MetricPoint> points;
+        for (const auto &m : metrics)
+            points.push_back({m.key, 0, m.value});
+        for (const auto &m : spread)
+            points.push_back({m.key + QStringLiteral("_std"), 0, m.value});
+        points.push_back({QStringLiteral("seconds"), 0, seconds});
+        run->metrics(std::move(points));
+        if (!foldsJson.isEmpty())
+            run->artifact({QStringLiteral("folds"), QStringLiteral("folds"), true,
+                           QJsonDocument(foldsJson).toJson(QJsonDocument::Compact)});
+        flows::recordModel(*run, modelPtr, fingerprint);
+    }
 
     if (parser.isSet(QStringLiteral("out"))) {
         core::artifact::ModelFile file;
-        file.pipeline = std::make_shared<const core::ml::Pipeline>(model);
+        file.pipeline = modelPtr;
         for (const auto &m : metrics)
             file.metrics.insert(m.key, m.value);
-        file.provenance.dataFingerprint = core::artifact::tableFingerprint(table);
+        file.provenance.dataFingerprint = fingerprint;
+        if (run)
+            file.provenance.runId = QString::number(run->id());
         auto saved = core::artifact::saveAnyModel(file, parser.value(QStringLiteral("out")));
         if (!saved)
             return fail(saved.error(), parser.value(QStringLiteral("out")));
@@ -340,6 +412,12 @@ int trainCommand(const QStringList &args)
             o.insert(QStringLiteral("std"), metricsJson(spread));
         if (parser.isSet(QStringLiteral("out")))
             o.insert(QStringLiteral("out"), parser.value(QStringLiteral("out")));
+        if (run) {
+            o.insert(QStringLiteral("run"), double(run->id()));
+            o.insert(QStringLiteral("store"), run->store().path());
+        }
+        if (run && !finishRun(*run))
+            return ExitFailure;
         printOut(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
         return ExitOk;
     }
@@ -353,6 +431,13 @@ int trainCommand(const QStringList &args)
     if (parser.isSet(QStringLiteral("out")))
         printOut(QStringLiteral("saved: %1\n").arg(parser.value(QStringLiteral("out"))));
     printOut(QStringLiteral("seconds: %1\n").arg(seconds, 0, 'f', 3));
+    if (run) {
+        const QString where =
+            QStringLiteral("recorded: run %1 in %2\n").arg(run->id()).arg(run->store().path());
+        if (!finishRun(*run))
+            return ExitFailure;
+        printOut(where);
+    }
     return ExitOk;
 }
 
