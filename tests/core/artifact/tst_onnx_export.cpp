@@ -82,6 +82,10 @@ const std::vector<Case> &cases()
                      QStringLiteral("churned"), QStringLiteral("mlp"), mlp});
         c.push_back({QStringLiteral("diabetes/mlp"), QStringLiteral("diabetes"),
                      QStringLiteral("progression"), QStringLiteral("mlp"), mlp});
+        // A boolean input (one-hot "false" / "true"; missing: a row of zeros).
+        c.push_back({QStringLiteral("iris with a boolean/logistic_regression"),
+                     QStringLiteral("iris+boolean"), QStringLiteral("species"),
+                     QStringLiteral("logistic_regression"), QVariantMap()});
         c.push_back({QStringLiteral("iris/naive_bayes multinomial"), QStringLiteral("iris"),
                      QStringLiteral("species"), QStringLiteral("naive_bayes"), multinomial});
         for (const auto &[data, target] :
@@ -151,6 +155,18 @@ Result<Table> withRecipe(const Table &raw)
     return t;
 }
 
+// iris plus "wide": sepal_width > 3 as a boolean, missing on every seventh row.
+Table withBoolean(const Table &iris)
+{
+    const NumericColumn *w = iris.numeric(iris.indexOf(QStringLiteral("sepal_width")));
+    std::vector<std::int8_t> flags(std::size_t(iris.rowCount()));
+    for (std::size_t i = 0; i < flags.size(); ++i)
+        flags[i] =
+            i % 7 == 3 ? BooleanColumn::kMissing : std::int8_t(w->value(std::int64_t(i)) > 3.0);
+    return iris.withColumn(QStringLiteral("wide"),
+                           std::make_shared<BooleanColumn>(std::move(flags)));
+}
+
 QJsonValue cellJson(const Column &c, std::int64_t row, bool &text)
 {
     switch (c.kind()) {
@@ -217,7 +233,9 @@ private Q_SLOTS:
         for (const Case &c : cases()) {
             Prepared p{c, {}, {}, {}, {}};
             if (!tables.count(c.dataset))
-                tables[c.dataset] = readDataset(c.dataset);
+                tables[c.dataset] = c.dataset == QLatin1String("iris+boolean")
+                                        ? withBoolean(readDataset(QStringLiteral("iris")))
+                                        : readDataset(c.dataset);
             Table raw = tables[c.dataset];
             QVERIFY2(raw.rowCount() > 0, qPrintable(c.dataset));
             Table trainOn = raw;
