@@ -4,11 +4,17 @@
 
 #include "Executor.h"
 #include "FlowDocument.h"
+#include "PortValue.h"
 #include "RunRecorder.h"
+#include "StoreRecorder.h"
+#include "artifact/ModelFile.h"
 #include "jobs/JobContext.h"
+#include "store/ExperimentStore.h"
+#include "store/ModelRegistry.h"
 
 #include <QMutex>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace flowline;
@@ -140,6 +146,84 @@ private Q_SLOTS:
         QVERIFY(doc.setParam(QStringLiteral("model"), QStringLiteral("C"), 0.5));
         QVERIFY(runAndWait(executor));
         QCOMPARE(recorder->calls().size(), calls.size() + 2); // model and evaluate again
+    }
+
+    // The real store: runs recorded with their outputs, and model.register registering the
+    // training run's model.
+    void storeRecorderAndRegistry()
+    {
+        QTemporaryDir dir;
+        auto store = core::store::ExperimentStore::open(dir.filePath(QStringLiteral("s.sqlite")));
+        QVERIFY(store);
+        FlowDocument doc;
+        build(doc, QStringLiteral("diagnosis"));
+        QVERIFY(doc.addNode(QStringLiteral("model.register"), {},
+                            {{QStringLiteral("name"), QStringLiteral("cancer")},
+                             {QStringLiteral("stage"), QStringLiteral("staging")},
+                             {QStringLiteral("reason"), QStringLiteral("first try")}},
+                            QStringLiteral("register")));
+        QVERIFY(doc.connect(Link{"model", "model", "register", "model"}));
+        Executor executor(doc);
+        executor.setRecorder(std::make_shared<StoreRecorder>(*store), QStringLiteral("study"));
+        QVERIFY(runAndWait(executor));
+        QCOMPARE(executor.state(QStringLiteral("register")), NodeState::Done);
+        const QString modelRun = executor.runId(QStringLiteral("model"));
+        QVERIFY(!modelRun.isEmpty());
+
+        // The entry the node shows.
+        const auto &entry =
+            static_cast<const TableValue &>(*executor.output(QStringLiteral("register"))).table();
+        QCOMPARE(entry.column(0)->displayValue(0), QStringLiteral("cancer"));
+        QCOMPARE(entry.column(1)->displayValue(0), QStringLiteral("1"));
+        QCOMPARE(entry.column(2)->displayValue(0), QStringLiteral("staging"));
+        QCOMPARE(entry.column(3)->displayValue(0), modelRun);
+
+        // Two runs (the model and the evaluation); registering is not a run.
+        auto runs = (*store)->runs({});
+        QVERIFY(runs);
+        QCOMPARE(int(runs->size()), 2);
+        auto details = (*store)->run(modelRun.toLongLong());
+        QVERIFY(details);
+        QCOMPARE(details->summary.experiment, QStringLiteral("study"));
+        QCOMPARE(details->summary.status, core::store::RunStatus::Finished);
+        QVERIFY(details->params.count(QStringLiteral("target")));
+        QCOMPARE(details->params.at(QStringLiteral("target")), QStringLiteral("diagnosis"));
+        QStringList keys;
+        for (const auto &[k, n] : details->metricPoints)
+            keys << k;
+        QVERIFY2(details->metricPoints.count(QStringLiteral("training_rows")),
+                 qPrintable(keys.join(QLatin1Char(','))));
+
+        // The registry holds version 1 in staging, pointing at the training run; its model file
+        // loads, with the run as its provenance.
+        core::store::ModelRegistry registry(*store);
+        auto latest = registry.latest(QStringLiteral("cancer"));
+        QVERIFY(latest);
+        QCOMPARE(latest->version, 1);
+        QCOMPARE(latest->stage, core::store::Stage::Staging);
+        QCOMPARE(QString::number(latest->run), modelRun);
+        auto bytes = registry.modelData(QStringLiteral("cancer"), 1);
+        QVERIFY(bytes);
+        auto file = core::artifact::decodeModelFile(*bytes, QStringLiteral("registry"));
+        QVERIFY2(file, file ? "" : qPrintable(file.error().toString()));
+        QCOMPARE(file->provenance.runId, modelRun);
+        QVERIFY(file->provenance.dataFingerprint.startsWith(QStringLiteral("sha256:")));
+
+        // Running the register node again registers the next version.
+        QVERIFY(doc.setParam(QStringLiteral("register"), QStringLiteral("reason"),
+                             QStringLiteral("second try")));
+        QVERIFY(runAndWait(executor));
+        latest = registry.latest(QStringLiteral("cancer"));
+        QVERIFY(latest);
+        QCOMPARE(latest->version, 2);
+
+        // Without a store there is no registry: a clear error.
+        Executor unrecorded(doc);
+        runAndWait(unrecorded);
+        QCOMPARE(unrecorded.state(QStringLiteral("register")), NodeState::Failed);
+        QVERIFY2(unrecorded.message(QStringLiteral("register"))
+                     .contains(QStringLiteral("not being recorded")),
+                 qPrintable(unrecorded.message(QStringLiteral("register"))));
     }
 
     void aFailedExecutionIsRecordedAsFailed()
