@@ -7,6 +7,7 @@
 #include <QVariantMap>
 
 #include <memory>
+#include <optional>
 
 namespace flowline::core {
 class JobContext;
@@ -39,6 +40,19 @@ public:
     virtual void end(const QString &run, const RunStart &start,
                      const core::Result<NodeOutputs> &result, bool canceled, double seconds,
                      core::JobContext &ctx) = 0;
+
+    // Where a Model value came from: the run that trained it and a fingerprint of its
+    // training rows (for a model file's provenance). None when this log did not record it.
+    struct ModelOrigin
+    {
+        QString run;
+        QString dataFingerprint;
+    };
+    virtual std::optional<ModelOrigin> originOf(const PortValuePtr &model) const
+    {
+        Q_UNUSED(model);
+        return std::nullopt;
+    }
 
     // The model registry, where the log has one.
     struct Registered

@@ -155,7 +155,7 @@ void StoreRecorder::end(const QString &runId, const RunStart &start,
                 recordModel(*run, static_cast<const ModelValue &>(*v).shared(), fingerprint);
                 std::lock_guard lock(m_mutex);
                 std::erase_if(m_models, [](const auto &m) { return m.first.expired(); });
-                m_models.emplace_back(v, runId);
+                m_models.emplace_back(v, ModelOrigin{runId, fingerprint});
             } else if (v->type() == PortType::Evaluation) {
                 const auto &ev = static_cast<const EvaluationValue &>(*v);
                 if (ev.crossValidation())
@@ -170,6 +170,15 @@ void StoreRecorder::end(const QString &runId, const RunStart &start,
                     .arg(runId, done.error().message));
 }
 
+std::optional<RunRecorder::ModelOrigin> StoreRecorder::originOf(const PortValuePtr &model) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &[value, origin] : m_models)
+        if (value.lock() == model)
+            return origin;
+    return std::nullopt;
+}
+
 core::Result<RunRecorder::Registered> StoreRecorder::registerModel(const PortValuePtr &model,
                                                                    const QString &name,
                                                                    const QString &stage,
@@ -181,13 +190,8 @@ core::Result<RunRecorder::Registered> StoreRecorder::registerModel(const PortVal
         return core::Error{QStringLiteral("unknown stage '%1' (none, staging, production or "
                                           "archived)")
                                .arg(stage)};
-    QString runId;
-    {
-        std::lock_guard lock(m_mutex);
-        for (const auto &[value, run] : m_models)
-            if (value.lock() == model)
-                runId = run;
-    }
+    const auto origin = originOf(model);
+    const QString runId = origin ? origin->run : QString();
     if (runId.isEmpty())
         return core::Error{QStringLiteral("this model's training run is not in the experiment "
                                           "store (was the store off when it was trained?); run "

@@ -43,6 +43,7 @@ public:
     void end(const QString &run, const RunStart &start, const core::Result<NodeOutputs> &result,
              bool canceled, double seconds, core::JobContext &ctx) override;
 
+    std::optional<ModelOrigin> originOf(const PortValuePtr &model) const override;
     // Registers the model of the run that produced `model` (see RunRecorder).
     core::Result<Registered> registerModel(const PortValuePtr &model, const QString &name,
                                            const QString &stage, const QString &reason) override;
@@ -51,10 +52,10 @@ public:
 
 private:
     std::shared_ptr<core::store::ExperimentStore> m_store;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::map<QString, std::unique_ptr<core::store::RunLogger>> m_open; // by run id
     // The run each recorded model value came from (while the value lives).
-    std::vector<std::pair<std::weak_ptr<const PortValue>, QString>> m_models;
+    std::vector<std::pair<std::weak_ptr<const PortValue>, ModelOrigin>> m_models;
 };
 
 } // namespace flowline::flows

@@ -45,7 +45,7 @@ void MainWindow::createActions()
 
     make("actionNew", tr("&New"), {QKeySequence::New}, [this] { newFlow(); });
     make("actionNewWindow", tr("New &Window"), {QKeySequence(tr("Ctrl+Shift+N"))}, [this] {
-        auto *w = new MainWindow(Options{&m_registry, Autosave::defaultDir()});
+        auto *w = new MainWindow(Options{&m_registry, Autosave::defaultDir(), m_storePath});
         w->setAttribute(Qt::WA_DeleteOnClose);
         w->show();
     });

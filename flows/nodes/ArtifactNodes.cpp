@@ -4,6 +4,7 @@
 #include "BuiltinNodes.h"
 #include "ModelValues.h"
 #include "NodeHelpers.h"
+#include "RunRecorder.h"
 
 #include "artifact/ModelFile.h"
 #include "artifact/OnnxExport.h"
@@ -55,6 +56,13 @@ NodeType modelSaveNode()
         const auto &model = static_cast<const ModelValue &>(*in.first(0));
         core::artifact::ModelFile file;
         file.pipeline = model.shared();
+        // Provenance: the run that trained it, when runs are being recorded.
+        if (in.recorder) {
+            if (const auto origin = in.recorder->originOf(in.first(0))) {
+                file.provenance.runId = origin->run;
+                file.provenance.dataFingerprint = origin->dataFingerprint;
+            }
+        }
         if (in.ports.size() > 1 && !in.ports[1].empty()) {
             const auto &ev = static_cast<const EvaluationValue &>(*in.ports[1].front());
             const auto &metrics =

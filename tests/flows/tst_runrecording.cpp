@@ -163,6 +163,10 @@ private Q_SLOTS:
                              {QStringLiteral("reason"), QStringLiteral("first try")}},
                             QStringLiteral("register")));
         QVERIFY(doc.connect(Link{"model", "model", "register", "model"}));
+        const QString saved = dir.filePath(QStringLiteral("saved.flmodel"));
+        QVERIFY(doc.addNode(QStringLiteral("model.save"), {}, {{QStringLiteral("file"), saved}},
+                            QStringLiteral("save")));
+        QVERIFY(doc.connect(Link{"model", "model", "save", "model"}));
         Executor executor(doc);
         executor.setRecorder(std::make_shared<StoreRecorder>(*store), QStringLiteral("study"));
         QVERIFY(runAndWait(executor));
@@ -208,6 +212,12 @@ private Q_SLOTS:
         QVERIFY2(file, file ? "" : qPrintable(file.error().toString()));
         QCOMPARE(file->provenance.runId, modelRun);
         QVERIFY(file->provenance.dataFingerprint.startsWith(QStringLiteral("sha256:")));
+
+        // A model saved from the flow names its training run too.
+        auto savedFile = core::artifact::loadModelFile(saved);
+        QVERIFY2(savedFile, savedFile ? "" : qPrintable(savedFile.error().toString()));
+        QCOMPARE(savedFile->provenance.runId, modelRun);
+        QCOMPARE(savedFile->provenance.dataFingerprint, file->provenance.dataFingerprint);
 
         // Running the register node again registers the next version.
         QVERIFY(doc.setParam(QStringLiteral("register"), QStringLiteral("reason"),

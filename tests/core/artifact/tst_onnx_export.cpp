@@ -101,7 +101,7 @@ const std::vector<Case> &cases()
                   std::pair{QStringLiteral("gradient_boosting"), boosting}})
                 c.push_back({data + QLatin1Char('/') + algo, data, target, algo, params});
         }
-        for (const QString algo :
+        for (const QString &algo :
              {QStringLiteral("logistic_regression"), QStringLiteral("gradient_boosting"),
               QStringLiteral("random_forest")})
             c.push_back({QStringLiteral("churn recipe/") + algo, QStringLiteral("customer_churn"),
