@@ -31,19 +31,12 @@ const QString kUsage = QStringLiteral(
 
 int usageError(const QString &sub, const QString &why)
 {
-    printErr(QStringLiteral("flowline-cli models %1: %2\n").arg(sub, why) + kUsage);
-    return ExitUsage;
+    return storeUsageError(QStringLiteral("models"), sub, why, kUsage);
 }
 
 int failure(const QString &sub, const core::Error &e)
 {
-    printErr(QStringLiteral("flowline-cli models %1: %2").arg(sub, e.toString()));
-    return ExitFailure;
-}
-
-void printJson(const QJsonObject &o)
-{
-    printOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    return storeFailure(QStringLiteral("models"), sub, e);
 }
 
 QJsonObject versionJson(const ModelVersion &v)
@@ -91,7 +84,7 @@ int listModels(const QStringList &args)
                                     {QStringLiteral("created"), isoTime(m.createdMs)},
                                     {QStringLiteral("versions"), versions}});
         }
-        printJson({{QStringLiteral("models"), list}});
+        printJsonObject({{QStringLiteral("models"), list}});
         return ExitOk;
     }
     QList<QStringList> rows{{QStringLiteral("NAME"), QStringLiteral("VERSION"),
@@ -140,7 +133,7 @@ int registerModel(const QStringList &args)
     if (!v)
         return failure(sub, v.error());
     if (parser.isSet(QStringLiteral("json")))
-        printJson(versionJson(*v));
+        printJsonObject(versionJson(*v));
     else
         printOut(QStringLiteral("registered %1 version %2 (run %3, artifact %4)\n")
                      .arg(v->name)
@@ -297,7 +290,7 @@ int showCard(const QStringList &args)
     QJsonObject o = versionJson(*v);
     o.insert(QStringLiteral("card"), cardJson);
     o.insert(QStringLiteral("history"), transitions);
-    printJson(o);
+    printJsonObject(o);
     return ExitOk;
 }
 

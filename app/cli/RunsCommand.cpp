@@ -28,14 +28,12 @@ const QString kUsage = QStringLiteral(
 
 int usageError(const QString &sub, const QString &why)
 {
-    printErr(QStringLiteral("flowline-cli runs %1: %2\n").arg(sub, why) + kUsage);
-    return ExitUsage;
+    return storeUsageError(QStringLiteral("runs"), sub, why, kUsage);
 }
 
 int failure(const QString &sub, const core::Error &e)
 {
-    printErr(QStringLiteral("flowline-cli runs %1: %2").arg(sub, e.toString()));
-    return ExitFailure;
+    return storeFailure(QStringLiteral("runs"), sub, e);
 }
 
 bool keyValue(const QString &text, std::pair<QString, QString> &out)
@@ -45,11 +43,6 @@ bool keyValue(const QString &text, std::pair<QString, QString> &out)
         return false;
     out = {text.left(eq), text.mid(eq + 1)};
     return true;
-}
-
-void printJson(const QJsonObject &o)
-{
-    printOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
 int listRuns(const QStringList &args)
@@ -128,7 +121,7 @@ int listRuns(const QStringList &args)
         QJsonArray list;
         for (const RunSummary &r : *runs)
             list.append(runSummaryJson(r));
-        printJson({{QStringLiteral("store"), store->path()}, {QStringLiteral("runs"), list}});
+        printJsonObject({{QStringLiteral("store"), store->path()}, {QStringLiteral("runs"), list}});
         return ExitOk;
     }
     QList<QStringList> rows;
@@ -176,7 +169,7 @@ int showRun(const QStringList &args)
     if (!d)
         return failure(sub, d.error());
     if (parser.isSet(QStringLiteral("json")))
-        printJson(runDetailsJson(*d));
+        printJsonObject(runDetailsJson(*d));
     else
         printOut(runDetailsText(*d));
     return ExitOk;
@@ -223,7 +216,7 @@ int compareRuns(const QStringList &args)
         QJsonObject o = comparisonJson(*c);
         if (!curveKey.isEmpty())
             o.insert(QStringLiteral("curves"), curvesJson(curves));
-        printJson(o);
+        printJsonObject(o);
     } else {
         printOut(comparisonText(*c) + curvesText(curves));
     }

@@ -3,6 +3,7 @@
 #include "CliCommon.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -44,6 +45,24 @@ std::shared_ptr<ExperimentStore> openStoreForCli(const QCommandLineParser &parse
                      .arg(command)
                      .arg(opened->recoveredRuns().size()));
     return opened;
+}
+
+int storeUsageError(const QString &command, const QString &sub, const QString &why,
+                    const QString &usage)
+{
+    printErr(QStringLiteral("flowline-cli %1 %2: %3\n").arg(command, sub, why) + usage);
+    return ExitUsage;
+}
+
+int storeFailure(const QString &command, const QString &sub, const core::Error &e)
+{
+    printErr(QStringLiteral("flowline-cli %1 %2: %3").arg(command, sub, e.toString()));
+    return ExitFailure;
+}
+
+void printJsonObject(const QJsonObject &o)
+{
+    printOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
 std::optional<core::store::RunId> parseRunId(const QString &text)

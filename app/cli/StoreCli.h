@@ -6,6 +6,7 @@
 #include "store/ExperimentStore.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QJsonValue>
 
 #include <memory>
@@ -21,6 +22,14 @@ void addStoreOption(QCommandLineParser &parser);
 // and read stores written by newer versions.
 std::shared_ptr<core::store::ExperimentStore>
 openStoreForCli(const QCommandLineParser &parser, const QString &command, bool readOnly);
+
+// "flowline-cli COMMAND SUB: why" and the usage on stderr; ExitUsage.
+int storeUsageError(const QString &command, const QString &sub, const QString &why,
+                    const QString &usage);
+// "flowline-cli COMMAND SUB: FILE: message" on stderr; ExitFailure.
+int storeFailure(const QString &command, const QString &sub, const core::Error &e);
+// An indented JSON object on stdout.
+void printJsonObject(const QJsonObject &o);
 
 // A run id from the command line, or nothing.
 std::optional<core::store::RunId> parseRunId(const QString &text);

@@ -17,6 +17,8 @@
 
 #include <QApplication>
 #include <QMouseEvent>
+#include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 
 namespace flowline::tests {
@@ -47,6 +49,23 @@ inline const flows::NodeRegistry &studioRegistry()
         return r;
     }();
     return registry;
+}
+
+// A shown main window on the test registry, keeping its autosaves and experiment store in
+// `dir`, that discards unsaved changes without asking.
+inline std::unique_ptr<app::MainWindow> makeStudioWindow(const QTemporaryDir &dir)
+{
+    app::MainWindow::Options options;
+    options.registry = &studioRegistry();
+    options.autosaveDir = dir.filePath(QStringLiteral("recovery"));
+    options.storePath = dir.filePath(QStringLiteral("experiments.sqlite"));
+    auto w = std::make_unique<app::MainWindow>(options);
+    w->setSavePrompt([](const QString &) { return app::MainWindow::SaveAnswer::Discard; });
+    w->resize(1200, 800);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        qWarning("window not exposed");
+    return w;
 }
 
 inline QByteArray graphOf(app::MainWindow &w)

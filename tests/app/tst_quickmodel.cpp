@@ -29,20 +29,7 @@ class TestQuickModel : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<app::MainWindow> makeWindow()
-    {
-        app::MainWindow::Options options;
-        options.registry = &studioRegistry();
-        options.autosaveDir = m_dir.filePath(QStringLiteral("recovery"));
-        options.storePath = m_dir.filePath(QStringLiteral("experiments.sqlite"));
-        auto w = std::make_unique<app::MainWindow>(options);
-        w->setSavePrompt([](const QString &) { return app::MainWindow::SaveAnswer::Discard; });
-        w->resize(1200, 800);
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get()))
-            qWarning("window not exposed");
-        return w;
-    }
+    std::unique_ptr<app::MainWindow> makeWindow() { return makeStudioWindow(m_dir); }
 
     QTemporaryDir m_dir;
 

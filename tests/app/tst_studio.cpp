@@ -39,19 +39,7 @@ class TestStudio : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<app::MainWindow> makeWindow()
-    {
-        app::MainWindow::Options options;
-        options.registry = &studioRegistry();
-        options.autosaveDir = m_dir.filePath(QStringLiteral("recovery"));
-        auto w = std::make_unique<app::MainWindow>(options);
-        w->setSavePrompt([](const QString &) { return app::MainWindow::SaveAnswer::Discard; });
-        w->resize(1200, 800);
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get()))
-            qWarning("window not exposed");
-        return w;
-    }
+    std::unique_ptr<app::MainWindow> makeWindow() { return makeStudioWindow(m_dir); }
     QString addNode(app::MainWindow &w, const QString &type, QPointF at,
                     const QVariantMap &params = {})
     {
