@@ -298,29 +298,11 @@ int showCard(const QStringList &args)
 
 int modelsCommand(const QStringList &args)
 {
-    const QString sub = args.value(1);
-    if (sub.isEmpty()) {
-        printErr(kUsage);
-        return ExitUsage;
-    }
-    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
-        printOut(kUsage + QLatin1Char('\n'));
-        return ExitOk;
-    }
-    const QStringList rest = args.mid(1);
-    if (sub == QStringLiteral("list"))
-        return listModels(rest);
-    if (sub == QStringLiteral("register"))
-        return registerModel(rest);
-    if (sub == QStringLiteral("promote"))
-        return promoteModel(rest);
-    if (sub == QStringLiteral("card"))
-        return showCard(rest);
-    printErr(QStringLiteral("flowline-cli models: unknown subcommand '%1' (list, register, "
-                            "promote, card)\n")
-                 .arg(sub) +
-             kUsage);
-    return ExitUsage;
+    return runSubcommand(QStringLiteral("models"), args, kUsage,
+                         {{QStringLiteral("list"), listModels},
+                          {QStringLiteral("register"), registerModel},
+                          {QStringLiteral("promote"), promoteModel},
+                          {QStringLiteral("card"), showCard}});
 }
 
 } // namespace flowline::app

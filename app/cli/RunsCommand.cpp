@@ -227,26 +227,10 @@ int compareRuns(const QStringList &args)
 
 int runsCommand(const QStringList &args)
 {
-    const QString sub = args.value(1);
-    if (sub.isEmpty()) {
-        printErr(kUsage);
-        return ExitUsage;
-    }
-    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
-        printOut(kUsage + QLatin1Char('\n'));
-        return ExitOk;
-    }
-    const QStringList rest = args.mid(1); // the subcommand stands where the program name goes
-    if (sub == QStringLiteral("list"))
-        return listRuns(rest);
-    if (sub == QStringLiteral("show"))
-        return showRun(rest);
-    if (sub == QStringLiteral("compare"))
-        return compareRuns(rest);
-    printErr(QStringLiteral("flowline-cli runs: unknown subcommand '%1' (list, show, compare)\n")
-                 .arg(sub) +
-             kUsage);
-    return ExitUsage;
+    return runSubcommand(QStringLiteral("runs"), args, kUsage,
+                         {{QStringLiteral("list"), listRuns},
+                          {QStringLiteral("show"), showRun},
+                          {QStringLiteral("compare"), compareRuns}});
 }
 
 } // namespace flowline::app

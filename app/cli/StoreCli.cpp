@@ -65,6 +65,30 @@ void printJsonObject(const QJsonObject &o)
     printOut(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
+int runSubcommand(const QString &command, const QStringList &args, const QString &usage,
+                  const std::vector<std::pair<QString, Subcommand>> &subcommands)
+{
+    const QString sub = args.value(1);
+    if (sub.isEmpty()) {
+        printErr(usage);
+        return ExitUsage;
+    }
+    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
+        printOut(usage + QLatin1Char('\n'));
+        return ExitOk;
+    }
+    QStringList names;
+    for (const auto &[name, run] : subcommands) {
+        if (name == sub)
+            return run(args.mid(1)); // the subcommand stands where the program name goes
+        names << name;
+    }
+    printErr(QStringLiteral("flowline-cli %1: unknown subcommand '%2' (%3)\n")
+                 .arg(command, sub, names.join(QStringLiteral(", "))) +
+             usage);
+    return ExitUsage;
+}
+
 std::optional<core::store::RunId> parseRunId(const QString &text)
 {
     bool ok = false;

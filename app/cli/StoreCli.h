@@ -11,6 +11,8 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace flowline::app {
 
@@ -30,6 +32,12 @@ int storeUsageError(const QString &command, const QString &sub, const QString &w
 int storeFailure(const QString &command, const QString &sub, const core::Error &e);
 // An indented JSON object on stdout.
 void printJsonObject(const QJsonObject &o);
+
+// Runs `args`' subcommand (args[1]: one of `subcommands`, in order) with the arguments from it
+// on; --help prints `usage`; none or an unknown one is a usage error.
+using Subcommand = int (*)(const QStringList &args);
+int runSubcommand(const QString &command, const QStringList &args, const QString &usage,
+                  const std::vector<std::pair<QString, Subcommand>> &subcommands);
 
 // A run id from the command line, or nothing.
 std::optional<core::store::RunId> parseRunId(const QString &text);
