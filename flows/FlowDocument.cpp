@@ -4,6 +4,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 
 namespace flowline::flows {
 
@@ -309,24 +311,30 @@ const Annotation *FlowDocument::annotation(const QString &id) const
 
 QStringList FlowDocument::topologicalOrder() const
 {
+    // Kahn's algorithm taking the smallest ready id first (a heap), so the order is the same
+    // on every run; each link is followed once: O((nodes + links) log nodes).
     QHash<QString, int> pending;
+    QHash<QString, QStringList> next;
     for (const auto &n : m_nodes)
         pending.insert(n.id, 0);
-    for (const auto &l : m_links)
+    for (const auto &l : m_links) {
         ++pending[l.toNode];
-    QStringList ready;
+        next[l.fromNode] << l.toNode;
+    }
+    std::priority_queue<QString, std::vector<QString>, std::greater<QString>> ready;
     for (auto it = pending.begin(); it != pending.end(); ++it) {
         if (it.value() == 0)
-            ready << it.key();
+            ready.push(it.key());
     }
     QStringList order;
-    while (!ready.isEmpty()) {
-        std::sort(ready.begin(), ready.end());
-        const QString n = ready.takeFirst();
+    order.reserve(pending.size());
+    while (!ready.empty()) {
+        const QString n = ready.top();
+        ready.pop();
         order << n;
-        for (const auto &l : m_links) {
-            if (l.fromNode == n && --pending[l.toNode] == 0)
-                ready << l.toNode;
+        for (const QString &to : next.value(n)) {
+            if (--pending[to] == 0)
+                ready.push(to);
         }
     }
     return order;
