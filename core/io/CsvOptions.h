@@ -44,6 +44,10 @@ struct CsvOptions
     std::int64_t maxRows = -1; // stop after this many data rows (-1: all)
     std::int64_t maxFieldBytes = std::int64_t(256) << 20; // a longer field is an error
     std::int32_t maxColumns = 100000;                     // a wider first row is an error
+    // A file whose table would need more memory than this is refused before parsing (the need
+    // is estimated from the file's size and its first MiB). -1: the memory available now
+    // (MemAvailable on Linux; no check where that is unknown); 0: no check.
+    std::int64_t memoryLimitBytes = -1;
     // Strings become categorical when they have at most this many distinct values and at most
     // half as many distinct values as non-missing ones (or at most 16); otherwise text.
     std::int32_t maxCategories = 65536;

@@ -1,5 +1,7 @@
 #include "CsvImport.h"
 
+#include <QFile>
+
 #include "ByteChecks.h"
 #include "Sniffer.h"
 #include "jobs/JobContext.h"
@@ -583,9 +585,72 @@ bool CsvImport::rebuildColumns()
     return fail(QStringLiteral("internal error: column kinds did not settle"));
 }
 
+namespace {
+
+// The memory the system can give now (MemAvailable), or -1 when unknown.
+std::int64_t availableMemory()
+{
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    if (!meminfo.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : meminfo.readAll().split('\n')) {
+        if (!line.startsWith("MemAvailable:"))
+            continue;
+        bool ok = false;
+        const qint64 kib = line.mid(13).trimmed().split(' ').value(0).toLongLong(&ok);
+        return ok ? kib * 1024 : -1;
+    }
+    return -1;
+}
+
+QString readableBytes(double bytes)
+{
+    if (bytes < double(1LL << 30))
+        return QStringLiteral("%1 MiB").arg(bytes / double(1LL << 20), 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(bytes / double(1LL << 30), 0, 'f', 1);
+}
+
+} // namespace
+
+bool CsvImport::checkMemory()
+{
+    const std::int64_t limit =
+        m_options.memoryLimitBytes < 0 ? availableMemory() : m_options.memoryLimitBytes;
+    const std::int64_t dataBytes = m_source->size() - m_dataStart;
+    if (limit <= 0 || dataBytes <= 0 || m_names.isEmpty())
+        return true;
+    // Rows from the size and the first MiB's line length. Short fields (12 bytes or fewer on
+    // average) are numbers, dates or categories: 8 bytes a cell at most; longer ones may be text:
+    // their bytes plus 9 (offset and validity).
+    const std::int64_t sample = std::min<std::int64_t>(dataBytes, std::int64_t(1) << 20);
+    std::vector<char> buffer(static_cast<std::size_t>(sample));
+    if (!m_source->read(m_dataStart, sample, buffer.data()))
+        return true; // the parse will say what is wrong with reading
+    const auto lines = std::max<std::int64_t>(1, std::count(buffer.begin(), buffer.end(), '\n'));
+    const double bytesPerRow = double(sample) / double(lines);
+    double rows = double(dataBytes) / bytesPerRow;
+    if (m_options.maxRows >= 0)
+        rows = std::min(rows, double(m_options.maxRows));
+    const double columns = double(m_names.size());
+    const double fieldBytes = bytesPerRow / columns;
+    const double perCell = fieldBytes <= 12 ? 8.0 : fieldBytes + 9.0;
+    const double need = rows * columns * perCell;
+    if (need <= double(limit))
+        return true;
+    return fail(QStringLiteral("the table would need about %1 of memory (about %2 rows × %3 "
+                               "columns), more than the %4 %5; read a part of it (maximum rows) "
+                               "or fewer columns")
+                    .arg(readableBytes(need))
+                    .arg(qint64(rows))
+                    .arg(m_names.size())
+                    .arg(readableBytes(double(limit)))
+                    .arg(m_options.memoryLimitBytes < 0 ? QStringLiteral("available now")
+                                                        : QStringLiteral("allowed")));
+}
+
 Result<CsvReadResult> CsvImport::run()
 {
-    if (!decode() || !readHeader())
+    if (!decode() || !readHeader() || !checkMemory())
         return *m_error;
     const auto columns = static_cast<std::size_t>(m_names.size());
     m_parser = std::make_unique<ChunkParser>(m_options, m_dialect, m_names);

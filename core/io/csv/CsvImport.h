@@ -28,6 +28,7 @@ private:
 
     bool decode();
     bool readHeader();
+    bool checkMemory();
     bool checkBytes(const char *data, std::size_t size, std::int64_t offset, std::int64_t line);
     bool planChunks(std::vector<Range> &ranges);
     bool parseParallel(std::size_t firstRange, std::vector<Range> &ranges, bool &fallback,
