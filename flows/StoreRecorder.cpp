@@ -115,21 +115,24 @@ QString StoreRecorder::begin(const RunStart &start, core::JobContext &ctx)
     }
     const QString id = QString::number(logger->id());
     std::lock_guard lock(m_mutex);
-    m_open[id] = std::make_unique<core::store::RunLogger>(std::move(*logger));
+    m_open[id] = OpenRun{std::make_unique<core::store::RunLogger>(std::move(*logger)),
+                         s.inputs.empty() ? QString() : s.inputs.front().fingerprint};
     return id;
 }
 
-void StoreRecorder::end(const QString &runId, const RunStart &start,
+void StoreRecorder::end(const QString &runId, const RunStart & /*start*/,
                         const core::Result<NodeOutputs> &result, bool canceled, double seconds,
                         core::JobContext &ctx)
 {
     std::unique_ptr<core::store::RunLogger> run;
+    QString fingerprint; // of the first input table, taken when the run began
     {
         std::lock_guard lock(m_mutex);
         auto it = m_open.find(runId);
         if (it == m_open.end())
             return;
-        run = std::move(it->second);
+        run = std::move(it->second.logger);
+        fingerprint = it->second.fingerprint;
         m_open.erase(it);
     }
     run->metric(QStringLiteral("seconds"), seconds);
@@ -141,13 +144,6 @@ void StoreRecorder::end(const QString &runId, const RunStart &start,
         status = core::store::RunStatus::Failed;
         error = result.error().toString();
     } else {
-        QString fingerprint;
-        if (start.inputs)
-            for (const auto &port : start.inputs->ports)
-                for (const PortValuePtr &v : port)
-                    if (v && v->type() == PortType::Table && fingerprint.isEmpty())
-                        fingerprint = core::artifact::tableFingerprint(
-                            static_cast<const TableValue &>(*v).table());
         for (const PortValuePtr &v : *result) {
             if (!v)
                 continue;

@@ -53,7 +53,12 @@ public:
 private:
     std::shared_ptr<core::store::ExperimentStore> m_store;
     mutable std::mutex m_mutex;
-    std::map<QString, std::unique_ptr<core::store::RunLogger>> m_open; // by run id
+    struct OpenRun
+    {
+        std::unique_ptr<core::store::RunLogger> logger;
+        QString fingerprint; // of the first input table (the training rows of a model)
+    };
+    std::map<QString, OpenRun> m_open; // by run id
     // The run each recorded model value came from (while the value lives).
     std::vector<std::pair<std::weak_ptr<const PortValue>, ModelOrigin>> m_models;
 };

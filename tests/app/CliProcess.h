@@ -2,6 +2,8 @@
 
 // Runs flowline-cli (FLOWLINE_CLI, set by CMake) as a real process for the CLI suites.
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -39,6 +41,12 @@ inline CliRun cli(const QStringList &args)
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+// The JSON object a command printed (empty when it printed none).
+inline QJsonObject jsonOf(const CliRun &r)
+{
+    return QJsonDocument::fromJson(r.out).object();
 }
 
 inline const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");

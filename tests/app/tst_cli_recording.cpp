@@ -11,15 +11,11 @@
 #include <QtTest>
 
 using flowline::tests::cli;
+using flowline::tests::jsonOf;
 using flowline::tests::kData;
 using Run = flowline::tests::CliRun;
 
 namespace {
-
-QJsonObject jsonOf(const Run &r)
-{
-    return QJsonDocument::fromJson(r.out).object();
-}
 
 QStringList artifactNames(const QJsonObject &run)
 {

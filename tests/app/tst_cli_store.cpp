@@ -13,15 +13,11 @@
 #include <QtTest>
 
 using flowline::tests::cli;
+using flowline::tests::jsonOf;
 using namespace flowline::core::store;
 using Run = flowline::tests::CliRun;
 
 namespace {
-
-QJsonObject jsonOf(const Run &r)
-{
-    return QJsonDocument::fromJson(r.out).object();
-}
 
 QList<qint64> idsIn(const QJsonArray &runs)
 {

@@ -12,17 +12,9 @@
 #include "CliProcess.h"
 
 using flowline::tests::cli;
+using flowline::tests::jsonOf;
 using flowline::tests::kData;
 using Run = flowline::tests::CliRun;
-
-namespace {
-
-QJsonObject jsonOf(const Run &r)
-{
-    return QJsonDocument::fromJson(r.out).object();
-}
-
-} // namespace
 
 class TestCliTrain : public QObject
 {
