@@ -5,6 +5,7 @@
 #include "Executor.h"
 #include "FlowDocument.h"
 #include "NodeRegistry.h"
+#include "TrainFlowSupport.h"
 #include "artifact/ModelFile.h"
 
 #include <QSignalSpy>
@@ -15,8 +16,6 @@ using namespace flowline;
 using namespace flowline::flows;
 
 namespace {
-
-const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
 
 bool runAndWait(Executor &e)
 {
@@ -33,35 +32,20 @@ struct SaveFlow
 
     SaveFlow(const QString &algorithm, const QString &dir)
     {
+        tests::addTrainAndEvaluate(doc, QStringLiteral("iris.csv"), algorithm,
+                                   {{QStringLiteral("target"), QStringLiteral("species")}});
         const auto add = [&](const char *type, const QVariantMap &params, const char *id) {
             auto r = doc.addNode(QString::fromLatin1(type), {}, params, QString::fromLatin1(id));
             if (!r)
                 qWarning("%s", qPrintable(r.error().message));
         };
-        add("data.csv_import", {{QStringLiteral("file"), kData + QStringLiteral("iris.csv")}},
-            "import");
-        add("split.train_test", {}, "split");
-        add(qPrintable(QStringLiteral("model.") + algorithm),
-            {{QStringLiteral("target"), QStringLiteral("species")}}, "model");
-        add("eval.evaluate", {}, "evaluate");
         add("model.save", {{QStringLiteral("file"), dir + QStringLiteral("/m.flmodel")}}, "save");
         add("model.save", {{QStringLiteral("file"), dir + QStringLiteral("/m.json")}}, "save_json");
         add("export.onnx", {{QStringLiteral("file"), dir + QStringLiteral("/m.onnx")}}, "onnx");
-        const auto link = [&](const char *from, const char *fromPort, const char *to,
-                              const char *toPort) {
-            auto r = doc.connect(Link{QString::fromLatin1(from), QString::fromLatin1(fromPort),
-                                      QString::fromLatin1(to), QString::fromLatin1(toPort)});
-            if (!r)
-                qWarning("%s", qPrintable(r.error().message));
-        };
-        link("import", "table", "split", "table");
-        link("split", "train", "model", "table");
-        link("model", "model", "evaluate", "model");
-        link("split", "test", "evaluate", "table");
-        link("model", "model", "save", "model");
-        link("evaluate", "evaluation", "save", "evaluation");
-        link("model", "model", "save_json", "model");
-        link("model", "model", "onnx", "model");
+        tests::connectAll(doc, {{"model", "model", "save", "model"},
+                                {"evaluate", "evaluation", "save", "evaluation"},
+                                {"model", "model", "save_json", "model"},
+                                {"model", "model", "onnx", "model"}});
     }
 };
 

@@ -5,6 +5,7 @@
 #include "FlowDocument.h"
 #include "ModelValues.h"
 #include "NodeRegistry.h"
+#include "TrainFlowSupport.h"
 #include "ml/Estimator.h"
 
 #include <QSignalSpy>
@@ -33,28 +34,10 @@ struct TrainFlow
 
     TrainFlow(const QString &file, const QString &algorithm, const QVariantMap &params)
     {
-        doc.addNode(QStringLiteral("data.csv_import"), {}, {{QStringLiteral("file"), kData + file}},
-                    QStringLiteral("import"));
-        doc.addNode(QStringLiteral("split.train_test"), {}, {}, QStringLiteral("split"));
-        auto model =
-            doc.addNode(QStringLiteral("model.") + algorithm, {}, params, QStringLiteral("model"));
-        if (!model)
-            qWarning("%s", qPrintable(model.error().message));
-        doc.addNode(QStringLiteral("eval.evaluate"), {}, {}, QStringLiteral("evaluate"));
+        tests::addTrainAndEvaluate(doc, file, algorithm, params);
         doc.addNode(QStringLiteral("eval.predict"), {}, {}, QStringLiteral("predict"));
-        const auto link = [&](const char *from, const char *fromPort, const char *to,
-                              const char *toPort) {
-            auto r = doc.connect(Link{QString::fromLatin1(from), QString::fromLatin1(fromPort),
-                                      QString::fromLatin1(to), QString::fromLatin1(toPort)});
-            if (!r)
-                qWarning("%s", qPrintable(r.error().message));
-        };
-        link("import", "table", "split", "table");
-        link("split", "train", "model", "table");
-        link("model", "model", "evaluate", "model");
-        link("split", "test", "evaluate", "table");
-        link("model", "model", "predict", "model");
-        link("split", "test", "predict", "table");
+        tests::connectAll(
+            doc, {{"model", "model", "predict", "model"}, {"split", "test", "predict", "table"}});
     }
 };
 

@@ -7,6 +7,7 @@
 #include "PortValue.h"
 #include "RunRecorder.h"
 #include "StoreRecorder.h"
+#include "TrainFlowSupport.h"
 #include "artifact/ModelFile.h"
 #include "jobs/JobContext.h"
 #include "store/ExperimentStore.h"
@@ -21,8 +22,6 @@ using namespace flowline;
 using namespace flowline::flows;
 
 namespace {
-
-const QString kData = QStringLiteral(FLOWLINE_SOURCE_DIR "/resources/data/");
 
 struct Call
 {
@@ -85,21 +84,12 @@ bool runAndWait(Executor &e)
 
 void build(FlowDocument &doc, const QString &target)
 {
-    doc.addNode(QStringLiteral("data.csv_import"), {},
-                {{QStringLiteral("file"), kData + QStringLiteral("breast_cancer.csv")}},
-                QStringLiteral("import"));
-    doc.addNode(QStringLiteral("split.train_test"), {}, {}, QStringLiteral("split"));
-    doc.addNode(QStringLiteral("model.logistic_regression"), {},
-                {{QStringLiteral("target"), target}}, QStringLiteral("model"));
-    doc.addNode(QStringLiteral("eval.evaluate"), {}, {}, QStringLiteral("evaluate"));
+    tests::addTrainAndEvaluate(doc, QStringLiteral("breast_cancer.csv"),
+                               QStringLiteral("logistic_regression"),
+                               {{QStringLiteral("target"), target}});
     doc.addNode(QStringLiteral("eval.predict"), {}, {}, QStringLiteral("predict"));
-    for (const Link &l :
-         {Link{"import", "table", "split", "table"}, Link{"split", "train", "model", "table"},
-          Link{"model", "model", "evaluate", "model"}, Link{"split", "test", "evaluate", "table"},
-          Link{"model", "model", "predict", "model"}, Link{"split", "test", "predict", "table"}}) {
-        if (auto r = doc.connect(l); !r)
-            qWarning("%s", qPrintable(r.error().message));
-    }
+    tests::connectAll(
+        doc, {{"model", "model", "predict", "model"}, {"split", "test", "predict", "table"}});
 }
 
 } // namespace
