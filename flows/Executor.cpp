@@ -3,6 +3,7 @@
 #include "FlowFile.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
+#include "util/Memory.h"
 
 #include <QCryptographicHash>
 #include <QFutureWatcher>
@@ -43,6 +44,7 @@ struct Outcome
 {
     core::Result<NodeOutputs> result = core::Error{};
     double seconds = 0;
+    MemoryUse memory;
     QStringList log;
     QString runId;
 };
@@ -59,6 +61,8 @@ Outcome execute(const NodeType::RunFunction &run, const NodeInputs &inputs,
                 const std::shared_ptr<core::JobContext> &ctx, Recording recording)
 {
     Outcome o;
+    const core::ProcessMemory before = core::processMemory();
+    ctx->noteMemory(before.resident);
     if (recording.recorder) {
         recording.start.inputs = &inputs;
         o.runId = recording.recorder->begin(recording.start, *ctx);
@@ -74,6 +78,11 @@ Outcome execute(const NodeType::RunFunction &run, const NodeInputs &inputs,
         o.result = core::Error{QStringLiteral("internal error")};
     }
     o.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    const core::ProcessMemory after = core::processMemory();
+    ctx->noteMemory(after.resident);
+    if (after.peakResident > before.peakResident) // the process's new peak came during this run
+        ctx->noteMemory(after.peakResident);
+    o.memory = MemoryUse{before.resident, ctx->peakMemory(), after.resident};
     if (recording.recorder && !o.runId.isEmpty())
         recording.recorder->end(o.runId, recording.start, o.result, ctx->isCanceled(), o.seconds,
                                 *ctx);
@@ -245,6 +254,7 @@ bool Executor::run(const QStringList &targets)
         if (cached != m_cache.constEnd()) {
             s.seconds = cached->seconds;
             s.fromCache = true;
+            s.memory = {};
             s.log = cached->log;
             s.progress = 1;
             setState(n, NodeState::Done);
@@ -301,6 +311,9 @@ void Executor::start(const QString &node)
         inputKeys.insert(l.fromNode, m_status.value(l.fromNode).key);
     job->key = computeKey(node, inputKeys);
     m_status[node].key = job->key;
+    const std::int64_t resident = core::processMemory().resident;
+    job->ctx->noteMemory(resident);
+    m_status[node].memory = MemoryUse{resident, resident, -1};
     m_jobs.insert(node, job);
     setState(node, NodeState::Running);
     connect(&job->watcher, &QFutureWatcher<Outcome>::finished, this,
@@ -332,6 +345,7 @@ void Executor::finished(const QString &node)
     Outcome outcome = job->watcher.result();
     NodeStatus &s = m_status[node];
     s.seconds = outcome.seconds;
+    s.memory = outcome.memory;
     s.log = outcome.log;
     s.runId = outcome.runId;
     const NodeType *type = m_doc.typeOf(node);
@@ -401,10 +415,13 @@ void Executor::cancelAll()
 
 void Executor::pollProgress()
 {
+    const std::int64_t resident = m_jobs.isEmpty() ? -1 : core::processMemory().resident;
     for (auto it = m_jobs.begin(); it != m_jobs.end(); ++it) {
         const double p = it.value()->ctx->progress();
         const QString msg = it.value()->ctx->message();
         NodeStatus &s = m_status[it.key()];
+        it.value()->ctx->noteMemory(resident);
+        s.memory.peak = it.value()->ctx->peakMemory();
         if (p != s.progress || msg != s.message) {
             s.progress = p;
             s.message = msg;
@@ -444,6 +461,11 @@ QString Executor::message(const QString &node) const
 double Executor::progress(const QString &node) const
 {
     return m_status.value(node).progress;
+}
+
+MemoryUse Executor::memory(const QString &node) const
+{
+    return m_status.value(node).memory;
 }
 
 double Executor::seconds(const QString &node) const

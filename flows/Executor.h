@@ -20,6 +20,18 @@ namespace flowline::flows {
 enum class NodeState { Idle, Stale, Queued, Running, Done, Failed, Canceled };
 QString nodeStateName(NodeState state);
 
+// The process's memory around one execution of a node, in resident bytes: when it began, the
+// most seen while it ran (sampled with its progress, every 50 ms, plus the kernel's high-water
+// mark whenever the process reached a new peak during the run) and when it ended. Other nodes
+// running at the same time share the process, so concurrent nodes see each other's memory too.
+// -1: unknown (not run yet, from the cache, or no /proc).
+struct MemoryUse
+{
+    std::int64_t atStart = -1;
+    std::int64_t peak = -1;
+    std::int64_t atEnd = -1;
+};
+
 // Runs a flow: what is stale, in dependency order, independent branches at the same time on
 // the shared job pool. Each node's result is cached under a key made of its type, its
 // parameters, its inputs' keys and (for sources) a fingerprint of what it reads, so running an
@@ -63,6 +75,8 @@ public:
     // Seconds the node's last execution took; 0 when its result came from the cache.
     double seconds(const QString &node) const;
     bool fromCache(const QString &node) const;
+    // Memory while the node's last execution ran; for a running node, so far (atEnd -1).
+    MemoryUse memory(const QString &node) const;
     QStringList log(const QString &node) const;
     // The node's current result (empty unless it is Done).
     PortValuePtr output(const QString &node, int port = 0) const;
@@ -83,6 +97,7 @@ private:
         double progress = 0;
         double seconds = 0;
         bool fromCache = false;
+        MemoryUse memory;
         QStringList log;
         QByteArray key;
         QString runId;

@@ -136,6 +136,8 @@ void StoreRecorder::end(const QString &runId, const RunStart & /*start*/,
         m_open.erase(it);
     }
     run->metric(QStringLiteral("seconds"), seconds);
+    if (ctx.peakMemory() > 0) // the process's, while the node ran (Executor's MemoryUse)
+        run->metric(QStringLiteral("peak_memory_mib"), double(ctx.peakMemory()) / double(1 << 20));
     core::store::RunStatus status = core::store::RunStatus::Finished;
     QString error;
     if (canceled) {

@@ -1,6 +1,7 @@
 #include "JobsModel.h"
 
 #include "FlowDocument.h"
+#include "util/Memory.h"
 
 #include <QApplication>
 #include <QColor>
@@ -61,6 +62,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
             return row.node;
         if (index.column() == MessageColumn)
             return row.message;
+        if (index.column() == MemoryColumn)
+            return memoryToolTip(row);
         return {};
     case Qt::DisplayRole:
         break;
@@ -76,6 +79,8 @@ QVariant JobsModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(std::lround(std::clamp(row.progress, 0.0, 1.0) * 100));
     case ElapsedColumn:
         return elapsedText(row);
+    case MemoryColumn:
+        return memoryText(row);
     case MessageColumn:
         return row.message;
     default:
@@ -96,6 +101,8 @@ QVariant JobsModel::headerData(int section, Qt::Orientation orientation, int rol
         return tr("Progress");
     case ElapsedColumn:
         return tr("Time");
+    case MemoryColumn:
+        return tr("Peak memory");
     case MessageColumn:
         return tr("Message");
     default:
@@ -196,6 +203,36 @@ QString JobsModel::elapsedText(const Row &row) const
     return formatSeconds(row.seconds);
 }
 
+// While it runs: the most so far. After: the peak, and how far it rose above the start.
+QString JobsModel::memoryText(const Row &row) const
+{
+    if (!row.ran || row.state == NodeState::Queued ||
+        (row.state == NodeState::Done && row.fromCache))
+        return {};
+    const flows::MemoryUse m = m_executor.memory(row.node);
+    if (m.peak < 0)
+        return {};
+    if (row.state == NodeState::Running || m.atStart < 0)
+        return core::readableBytes(double(m.peak));
+    return tr("%1 (+%2)")
+        .arg(core::readableBytes(double(m.peak)),
+             core::readableBytes(double(std::max<std::int64_t>(0, m.peak - m.atStart))));
+}
+
+QString JobsModel::memoryToolTip(const Row &row) const
+{
+    if (memoryText(row).isEmpty())
+        return {};
+    const flows::MemoryUse m = m_executor.memory(row.node);
+    QString tip =
+        tr("Memory of the whole process (resident):\n%1 when the node began\n"
+           "%2 at most while it ran")
+            .arg(core::readableBytes(double(m.atStart)), core::readableBytes(double(m.peak)));
+    if (m.atEnd >= 0)
+        tip += tr("\n%1 when it ended").arg(core::readableBytes(double(m.atEnd)));
+    return tip + tr("\nNodes running at the same time share this memory.");
+}
+
 void JobsModel::onStateChanged(const QString &node, NodeState state)
 {
     int r = rowOf(node);
@@ -256,7 +293,7 @@ void JobsModel::onRunFinished()
         Row &row = m_rows[static_cast<std::size_t>(r)];
         if (row.state == NodeState::Done && m_executor.state(row.node) == NodeState::Done) {
             row.fromCache = m_executor.fromCache(row.node);
-            rowChanged(r, ElapsedColumn, ElapsedColumn);
+            rowChanged(r, ElapsedColumn, MemoryColumn);
         }
     }
     updateTicker();
@@ -284,7 +321,7 @@ void JobsModel::tick()
 {
     for (int r = 0; r < rowCount(); ++r) {
         if (m_rows[static_cast<std::size_t>(r)].state == NodeState::Running)
-            rowChanged(r, ElapsedColumn, ElapsedColumn);
+            rowChanged(r, ElapsedColumn, MemoryColumn);
     }
 }
 

@@ -15,8 +15,8 @@ class FlowDocument;
 namespace flowline::widgets {
 
 // The nodes queued or run in this session, one row each, as the executor reports them: label,
-// state, progress, elapsed time (live while running) and message. Rows are added when a node is
-// queued, starts or fails, and go when the node is removed from the document.
+// state, progress, elapsed time and memory (both live while running) and message. Rows are added
+// when a node is queued, starts or fails, and go when the node is removed from the document.
 class JobsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -27,6 +27,7 @@ public:
         StateColumn,
         ProgressColumn, // Qt::DisplayRole: percent, 0-100
         ElapsedColumn,
+        MemoryColumn, // the process's peak while the node ran (Executor::memory); tooltip: all
         MessageColumn,
         CancelColumn, // left empty for the view's button
         ColumnCount
@@ -76,6 +77,8 @@ private:
     void rowChanged(int row, int first = 0, int last = ColumnCount - 1);
     QString stateText(const Row &row) const;
     QString elapsedText(const Row &row) const;
+    QString memoryText(const Row &row) const;
+    QString memoryToolTip(const Row &row) const;
 
     flows::FlowDocument &m_doc;
     flows::Executor &m_executor;

@@ -7,6 +7,7 @@
 #include "FlowDocument.h"
 #include "FlowFile.h"
 #include "StoreRecorder.h"
+#include "util/Memory.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -224,6 +225,15 @@ int runCommand(const QStringList &args)
             json.key(QStringLiteral("state")).value(flows::nodeStateName(executor.state(n)));
             json.key(QStringLiteral("seconds")).value(executor.seconds(n));
             json.key(QStringLiteral("cached")).value(executor.fromCache(n));
+            if (const flows::MemoryUse m = executor.memory(n); m.peak >= 0) {
+                // The process's resident bytes when the node began, at most while it ran, at its
+                // end.
+                json.key(QStringLiteral("memory")).beginObject();
+                json.key(QStringLiteral("start_bytes")).value(m.atStart);
+                json.key(QStringLiteral("peak_bytes")).value(m.peak);
+                json.key(QStringLiteral("end_bytes")).value(m.atEnd);
+                json.endObject();
+            }
             json.key(QStringLiteral("message")).value(executor.message(n));
             json.key(QStringLiteral("terminal")).value(isTerminal(n));
             if (!executor.runId(n).isEmpty() && !executor.fromCache(n))
@@ -259,6 +269,8 @@ int runCommand(const QStringList &args)
         QString line =
             QStringLiteral("%1  %2  %3")
                 .arg(n.leftJustified(16), flows::nodeStateName(state).leftJustified(8), time);
+        if (const flows::MemoryUse m = executor.memory(n); m.peak >= 0 && !executor.fromCache(n))
+            line += QStringLiteral("  peak %1").arg(core::readableBytes(double(m.peak)));
         if (!executor.message(n).isEmpty() && state != flows::NodeState::Done)
             line += QStringLiteral("  ") + executor.message(n);
         if (!executor.runId(n).isEmpty() && !executor.fromCache(n))

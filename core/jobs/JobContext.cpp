@@ -71,6 +71,14 @@ QStringList JobContext::logLines() const
     return m_log;
 }
 
+void JobContext::noteMemory(std::int64_t residentBytes)
+{
+    std::int64_t seen = m_peakMemory.load(std::memory_order_relaxed);
+    while (residentBytes > seen &&
+           !m_peakMemory.compare_exchange_weak(seen, residentBytes, std::memory_order_relaxed)) {
+    }
+}
+
 void JobContext::setPool(QThreadPool *pool)
 {
     m_pool = pool ? pool : sharedJobPool();

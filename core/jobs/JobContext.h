@@ -45,6 +45,11 @@ public:
     int threads() const { return m_threads; }
     void setThreads(int threads) { m_threads = threads < 1 ? 1 : threads; }
 
+    // The most memory (resident bytes of the process) seen while the job ran: whoever watches
+    // the job notes samples; -1 until one is noted.
+    void noteMemory(std::int64_t residentBytes);
+    std::int64_t peakMemory() const { return m_peakMemory.load(std::memory_order_relaxed); }
+
     // The pool its parallel loops use: sharedJobPool() unless set.
     QThreadPool *pool() const { return m_pool; }
     void setPool(QThreadPool *pool);
@@ -53,6 +58,7 @@ private:
     std::atomic<double> m_progress{0.0};
     std::atomic<bool> m_canceled{false};
     std::atomic<std::int64_t> m_lastReportNs{0};
+    std::atomic<std::int64_t> m_peakMemory{-1};
     mutable QMutex m_mutex;
     QString m_message;
     QStringList m_log;

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -202,6 +203,12 @@ private Q_SLOTS:
         const auto r = cli({QStringLiteral("run"), flow});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("import            done"));
+        // Each node executed gives the process's peak memory while it ran.
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral(R"(\nimport +done +\d+\.\d{3} s  peak \d+\.\d [MG]iB\n)"))
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
         QVERIFY(r.out.contains("profile.report:"));
         QVERIFY(r.out.contains("profile of 5000 rows x 11 columns"));
         QVERIFY(r.out.contains("sample.table:"));
@@ -242,6 +249,11 @@ private Q_SLOTS:
         for (const auto &n : nodes) {
             const auto node = n.toObject();
             QCOMPARE(node.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+            const auto memory = node.value(QStringLiteral("memory")).toObject();
+            const double start = memory.value(QStringLiteral("start_bytes")).toDouble();
+            const double peak = memory.value(QStringLiteral("peak_bytes")).toDouble();
+            QVERIFY(start > 0 && peak >= start &&
+                    peak >= memory.value(QStringLiteral("end_bytes")).toDouble());
             const auto value = node.value(QStringLiteral("outputs"))
                                    .toArray()
                                    .at(0)

@@ -8,6 +8,7 @@
 #include "NodeRegistry.h"
 #include "jobs/JobContext.h"
 #include "table/NumericColumn.h"
+#include "util/Memory.h"
 
 #include <QAbstractButton>
 #include <QPlainTextEdit>
@@ -182,6 +183,22 @@ private Q_SLOTS:
         QVERIFY2(QRegularExpression(QStringLiteral("^0\\.\\d\\d s$")).match(elapsed).hasMatch(),
                  qPrintable(elapsed));
         QVERIFY(executor.seconds(QStringLiteral("b")) >= 0.02);
+        // Memory: the process's peak while b ran and its rise, as the executor measured them.
+        const flows::MemoryUse m = executor.memory(QStringLiteral("b"));
+        QVERIFY(m.atStart > 0 && m.peak >= m.atStart);
+        const QString memory = cell(panel, "b", JobsModel::MemoryColumn);
+        QCOMPARE(memory, QStringLiteral("%1 (+%2)")
+                             .arg(core::readableBytes(double(m.peak)),
+                                  core::readableBytes(double(m.peak - m.atStart))));
+        QVERIFY2(QRegularExpression(QStringLiteral(R"(^\d+\.\d [MG]iB \(\+\d+\.\d [MG]iB\)$)"))
+                     .match(memory)
+                     .hasMatch(),
+                 qPrintable(memory));
+        const QString tip = cell(panel, "b", JobsModel::MemoryColumn, Qt::ToolTipRole);
+        QVERIFY2(
+            tip.contains(
+                QStringLiteral("%1 at most while it ran").arg(core::readableBytes(double(m.peak)))),
+            qPrintable(tip));
     }
 
     void formatsSeconds()
@@ -206,6 +223,7 @@ private Q_SLOTS:
         QVERIFY(runAndWait(executor));
         QVERIFY(executor.fromCache(QStringLiteral("a")));
         QCOMPARE(cell(panel, "a", JobsModel::ElapsedColumn), QStringLiteral("cached"));
+        QVERIFY(cell(panel, "a", JobsModel::MemoryColumn).isEmpty()); // nothing ran
         QCOMPARE(cell(panel, "b", JobsModel::StateColumn), QStringLiteral("Done"));
         QVERIFY(cell(panel, "b", JobsModel::ElapsedColumn).endsWith(QStringLiteral(" s")));
     }
@@ -231,7 +249,7 @@ private Q_SLOTS:
             for (const auto &args : changed) {
                 const auto from = args.at(0).toModelIndex(), to = args.at(1).toModelIndex();
                 if (from.column() == JobsModel::ElapsedColumn &&
-                    to.column() == JobsModel::ElapsedColumn &&
+                    to.column() == JobsModel::MemoryColumn &&
                     from.row() == panel.rowOf(QStringLiteral("slow")))
                     return true;
             }

@@ -6,6 +6,7 @@
 #include "Sniffer.h"
 #include "jobs/JobContext.h"
 #include "jobs/Parallel.h"
+#include "util/Memory.h"
 
 #include <QSet>
 #include <QStringDecoder>
@@ -584,33 +585,6 @@ bool CsvImport::rebuildColumns()
     }
     return fail(QStringLiteral("internal error: column kinds did not settle"));
 }
-
-namespace {
-
-// The memory the system can give now (MemAvailable), or -1 when unknown.
-std::int64_t availableMemory()
-{
-    QFile meminfo(QStringLiteral("/proc/meminfo"));
-    if (!meminfo.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : meminfo.readAll().split('\n')) {
-        if (!line.startsWith("MemAvailable:"))
-            continue;
-        bool ok = false;
-        const qint64 kib = line.mid(13).trimmed().split(' ').value(0).toLongLong(&ok);
-        return ok ? kib * 1024 : -1;
-    }
-    return -1;
-}
-
-QString readableBytes(double bytes)
-{
-    if (bytes < double(1LL << 30))
-        return QStringLiteral("%1 MiB").arg(bytes / double(1LL << 20), 0, 'f', 1);
-    return QStringLiteral("%1 GiB").arg(bytes / double(1LL << 30), 0, 'f', 1);
-}
-
-} // namespace
 
 bool CsvImport::checkMemory()
 {
