@@ -153,7 +153,9 @@ Result<std::int64_t> intFromJson(const QJsonObject &json, const QString &field, 
 {
     const QJsonValue v = json.value(field);
     const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
-    if (!v.isDouble() || d != std::floor(d) || d < double(min) || d > double(max))
+    // 2^63 itself would round-trip to max as a double: the last test keeps the cast defined.
+    if (!v.isDouble() || d != std::floor(d) || d < double(min) || d > double(max) ||
+        d >= 9223372036854775808.0)
         return Error{QStringLiteral("model field '%1': expected a whole number in [%2, %3]")
                          .arg(field)
                          .arg(min)

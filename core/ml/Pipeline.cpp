@@ -2,6 +2,7 @@
 
 #include "AutoPrep.h"
 #include "DesignMatrix.h"
+#include "ModelJson.h"
 #include "jobs/JobContext.h"
 #include "prep/Cast.h"
 #include "table/BooleanColumn.h"
@@ -372,7 +373,12 @@ Result<Pipeline> Pipeline::fromJson(const QJsonObject &json)
         p.classes << c.toString();
     for (const QJsonValue &n : json.value(QStringLiteral("notes")).toArray())
         p.notes << n.toString();
-    p.trainingRows = std::int64_t(json.value(QStringLiteral("training_rows")).toDouble());
+    if (json.contains(QStringLiteral("training_rows"))) {
+        auto rows = intFromJson(json, QStringLiteral("training_rows"), 0, std::int64_t(1) << 53);
+        if (!rows)
+            return Error{QStringLiteral("model file: %1").arg(rows.error().message)};
+        p.trainingRows = *rows;
+    }
     auto model = modelFromJson(json.value(QStringLiteral("model")).toObject());
     if (!model)
         return Error{QStringLiteral("model file: %1").arg(model.error().message)};

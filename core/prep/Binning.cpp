@@ -178,9 +178,10 @@ Result<FittedStepPtr> FittedBin::fromJson(const QJsonObject &json)
                 QStringLiteral("bin: the 'edges' of column '%1' must ascend").arg(columns[k])};
         edges.push_back(std::move(*e));
     }
-    return FittedStepPtr(std::make_shared<const FittedBin>(
-        spec, columns, std::move(edges),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(std::make_shared<const FittedBin>(spec, columns, std::move(edges), *rows));
 }
 
 QString FittedBin::summary() const

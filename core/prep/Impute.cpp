@@ -282,9 +282,11 @@ Result<FittedStepPtr> FittedImpute::fromJson(const QJsonObject &json)
         spec.constant = kinds.front() == ColumnKind::Numeric
                             ? QString::number((*numbers)[0], 'g', 17)
                             : texts.front();
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
     return FittedStepPtr(std::make_shared<const FittedImpute>(
-        *strategy, columns, std::move(kinds), std::move(*numbers), texts, indicators,
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble()), spec));
+        *strategy, columns, std::move(kinds), std::move(*numbers), texts, indicators, *rows, spec));
 }
 
 QString FittedImpute::summary() const

@@ -92,9 +92,11 @@ Result<FittedStepPtr> FittedMinMax::fromJson(const QJsonObject &json)
         return maxs.error();
     if (mins->size() != static_cast<std::size_t>(columns.size()) || maxs->size() != mins->size())
         return Error{QStringLiteral("minmax: one min and one max per column needed")};
-    return FittedStepPtr(std::make_shared<const FittedMinMax>(
-        spec, columns, std::move(*mins), std::move(*maxs),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(std::make_shared<const FittedMinMax>(spec, columns, std::move(*mins),
+                                                              std::move(*maxs), *rows));
 }
 
 QString FittedMinMax::summary() const

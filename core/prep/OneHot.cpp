@@ -179,9 +179,10 @@ Result<FittedStepPtr> FittedOneHot::fromJson(const QJsonObject &json)
         e.grouped = categoriesFromJson(o.value(QStringLiteral("grouped")));
         columns.push_back(std::move(e));
     }
-    return FittedStepPtr(std::make_shared<const FittedOneHot>(
-        spec, std::move(columns),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(std::make_shared<const FittedOneHot>(spec, std::move(columns), *rows));
 }
 
 QString FittedOneHot::summary() const

@@ -171,9 +171,11 @@ Result<FittedStepPtr> FittedOrdinal::fromJson(const QJsonObject &json)
     spec.unseen = unseen == QStringLiteral("error") ? OrdinalUnseen::Error : OrdinalUnseen::Missing;
     for (const Encoded &e : columns)
         spec.columns << e.column;
-    return FittedStepPtr(std::make_shared<const FittedOrdinal>(
-        spec.unseen, std::move(columns),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble()), spec));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(
+        std::make_shared<const FittedOrdinal>(spec.unseen, std::move(columns), *rows, spec));
 }
 
 QString FittedOrdinal::summary() const

@@ -175,9 +175,11 @@ Result<FittedStepPtr> FittedOutliers::fromJson(const QJsonObject &json)
         return highs.error();
     if (lows->size() != static_cast<std::size_t>(columns.size()) || highs->size() != lows->size())
         return Error{QStringLiteral("outliers: one low and one high fence per column needed")};
-    return FittedStepPtr(std::make_shared<const FittedOutliers>(
-        spec, columns, std::move(*lows), std::move(*highs),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(std::make_shared<const FittedOutliers>(spec, columns, std::move(*lows),
+                                                                std::move(*highs), *rows));
 }
 
 QString FittedOutliers::summary() const

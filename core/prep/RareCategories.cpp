@@ -110,7 +110,10 @@ Result<FittedStepPtr> FittedRareCategories::fromJson(const QJsonObject &json)
 {
     RareCategoriesSpec spec;
     spec.minShare = json.value(QStringLiteral("min_share")).toDouble();
-    spec.minCount = static_cast<std::int64_t>(json.value(QStringLiteral("min_count")).toDouble());
+    auto minCount = countFromJson(json, QStringLiteral("min_count"));
+    if (!minCount)
+        return minCount.error();
+    spec.minCount = *minCount;
     spec.other = json.value(QStringLiteral("other")).toString();
     if (spec.other.isEmpty())
         return Error{QStringLiteral("rare_categories: 'other' must be a non-empty name")};
@@ -125,9 +128,11 @@ Result<FittedStepPtr> FittedRareCategories::fromJson(const QJsonObject &json)
             return Error{QStringLiteral("rare_categories: each column needs a 'name' and 'kept'")};
         columns.push_back(std::move(g));
     }
-    return FittedStepPtr(std::make_shared<const FittedRareCategories>(
-        spec, std::move(columns),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(
+        std::make_shared<const FittedRareCategories>(spec, std::move(columns), *rows));
 }
 
 QString FittedRareCategories::summary() const

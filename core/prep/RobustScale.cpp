@@ -109,9 +109,11 @@ Result<FittedStepPtr> FittedRobustScale::fromJson(const QJsonObject &json)
     if (centers->size() != static_cast<std::size_t>(columns.size()) ||
         scales->size() != centers->size())
         return Error{QStringLiteral("robust_scale: one center and one scale per column needed")};
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
     return FittedStepPtr(std::make_shared<const FittedRobustScale>(
-        spec, columns, std::move(*centers), std::move(*scales),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+        spec, columns, std::move(*centers), std::move(*scales), *rows));
 }
 
 QString FittedRobustScale::summary() const

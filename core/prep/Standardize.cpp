@@ -118,9 +118,11 @@ Result<FittedStepPtr> FittedStandardize::fromJson(const QJsonObject &json)
     if (means->size() != static_cast<std::size_t>(columns.size()) ||
         scales->size() != means->size())
         return Error{QStringLiteral("standardize: one mean and one scale per column needed")};
-    return FittedStepPtr(std::make_shared<const FittedStandardize>(
-        spec, columns, std::move(*means), std::move(*scales),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
+    return FittedStepPtr(std::make_shared<const FittedStandardize>(spec, columns, std::move(*means),
+                                                                   std::move(*scales), *rows));
 }
 
 QString FittedStandardize::summary() const

@@ -81,6 +81,17 @@ Result<std::vector<double>> numbersFromJson(const QJsonValue &json, const QStrin
     return out;
 }
 
+Result<std::int64_t> countFromJson(const QJsonObject &json, const QString &field)
+{
+    const QJsonValue v = json.value(field);
+    if (v.isUndefined())
+        return std::int64_t(0);
+    const double d = v.toDouble(-1.0);
+    if (!v.isDouble() || !(d >= 0.0) || d > 9007199254740992.0 || d != std::floor(d))
+        return Error{QStringLiteral("'%1' must be a whole number from 0 to 2^53").arg(field)};
+    return static_cast<std::int64_t>(d);
+}
+
 QStringList stringsFromJson(const QJsonValue &json)
 {
     QStringList out;

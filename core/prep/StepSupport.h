@@ -43,6 +43,9 @@ Result<Refitted> refitWith(const Table &in, JobContext &ctx, Fit fit)
 QJsonArray numbersToJson(const std::vector<double> &values);
 Result<std::vector<double>> numbersFromJson(const QJsonValue &json, const QString &field);
 QStringList stringsFromJson(const QJsonValue &json);
+// A count saved with a step (rows it learned on, a minimum count): a whole number from 0 to 2^53;
+// 0 when the field is missing; an Error naming the field for anything else.
+Result<std::int64_t> countFromJson(const QJsonObject &json, const QString &field);
 QJsonArray stringsToJson(const QStringList &values);
 
 } // namespace flowline::core::prep

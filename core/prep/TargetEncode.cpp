@@ -306,9 +306,11 @@ Result<FittedStepPtr> FittedTargetEncode::fromJson(const QJsonObject &json)
                                         "encoding per category")};
         columns.push_back(std::move(e));
     }
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
     return FittedStepPtr(std::make_shared<const FittedTargetEncode>(
-        spec, json.value(QStringLiteral("prior")).toDouble(), std::move(columns),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+        spec, json.value(QStringLiteral("prior")).toDouble(), std::move(columns), *rows));
 }
 
 QString FittedTargetEncode::summary() const

@@ -252,9 +252,11 @@ Result<FittedStepPtr> FittedYeoJohnson::fromJson(const QJsonObject &json)
                                         "'%1' missing")
                              .arg(columns[qsizetype(k)])};
     }
+    auto rows = countFromJson(json, QStringLiteral("rows"));
+    if (!rows)
+        return rows.error();
     return FittedStepPtr(std::make_shared<const FittedYeoJohnson>(
-        spec, columns, std::move(*lambdas), std::move(*means), std::move(*scales),
-        static_cast<std::int64_t>(json.value(QStringLiteral("rows")).toDouble())));
+        spec, columns, std::move(*lambdas), std::move(*means), std::move(*scales), *rows));
 }
 
 QString FittedYeoJohnson::summary() const
