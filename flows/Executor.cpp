@@ -3,15 +3,16 @@
 #include "FlowFile.h"
 #include "jobs/JobContext.h"
 #include "jobs/JobPool.h"
+#include "jobs/ThreadHandOff.h"
 #include "util/Memory.h"
 
 #include <QCryptographicHash>
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPromise>
 #include <QSet>
 #include <QThreadPool>
-#include <QtConcurrent>
 
 #include <exception>
 
@@ -328,8 +329,20 @@ void Executor::start(const QString &node)
             recording.start.inputPorts << p.key;
         recording.start.flowSnapshot = FlowFile::toJson(m_doc, m_flowDir);
     }
-    job->watcher.setFuture(QtConcurrent::run(core::sharedJobPool(), execute, type->run,
-                                             inputsOf(node), job->ctx, std::move(recording)));
+    // A promise rather than QtConcurrent::run, so that the hand-off to the pool thread and back
+    // can be marked for ThreadSanitizer (jobs/ThreadHandOff.h).
+    auto promise = std::make_shared<QPromise<Outcome>>();
+    job->watcher.setFuture(promise->future());
+    std::function<void()> task = [promise, run = type->run, inputs = inputsOf(node), ctx = job->ctx,
+                                  recording = std::move(recording)]() mutable {
+        core::received(core::poolToken());
+        promise->start();
+        promise->addResult(execute(run, inputs, ctx, std::move(recording)));
+        core::handOff(ctx.get());
+        promise->finish();
+    };
+    core::handOff(core::poolToken());
+    core::sharedJobPool()->start(std::move(task));
 }
 
 void Executor::finished(const QString &node)
@@ -342,6 +355,7 @@ void Executor::finished(const QString &node)
         finishRunIfDone();
         return;
     }
+    core::received(job->ctx.get());
     Outcome outcome = job->watcher.result();
     NodeStatus &s = m_status[node];
     s.seconds = outcome.seconds;

@@ -87,6 +87,10 @@ JobsPanel::JobsPanel(flows::FlowDocument &doc, flows::Executor &executor, QWidge
     header->setSectionResizeMode(JobsModel::MessageColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(JobsModel::CancelColumn, QHeaderView::ResizeToContents);
     header->resizeSection(JobsModel::ProgressColumn, 120);
+    // "1023.9 MiB (+1023.9 MiB)" fits.
+    header->resizeSection(
+        JobsModel::MemoryColumn,
+        m_view->fontMetrics().horizontalAdvance(QStringLiteral("1023.9 MiB (+1023.9 MiB)")) + 16);
     connect(m_view, &QTreeView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT nodeActivated(m_model->nodeAt(index.row()));
     });

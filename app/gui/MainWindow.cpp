@@ -90,9 +90,13 @@ MainWindow::MainWindow(const Options &options, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The views observe the editor's document: they go first.
+    // The views and panels observe the editor's document and executor, which go with m_editor
+    // before ~QWidget deletes the children: so the children go first (UBSan saw the Jobs panel
+    // ask the destroyed document for a node's name while the window was being destroyed).
     delete m_scene;
     m_scene = nullptr;
+    const auto children = findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(children);
 }
 
 void MainWindow::createDocks()

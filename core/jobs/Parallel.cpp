@@ -1,13 +1,14 @@
 #include "Parallel.h"
 
 #include "JobContext.h"
+#include "ThreadHandOff.h"
 
 #include <QRunnable>
-#include <QSemaphore>
 #include <QThreadPool>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -45,10 +46,35 @@ struct Shared
     }
 };
 
+// Counts helpers that finished. std::mutex rather than QSemaphore: ThreadSanitizer sees the
+// pthread calls under the standard library's, but not Qt's futex-based locks, and would report
+// the helpers' deletion below as racing with their last read. Notified under the lock, so the
+// waiter cannot return (and destroy this) before the helper is done with it.
+class Finished
+{
+public:
+    void release()
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_count;
+        m_changed.notify_one();
+    }
+    void acquire(int count)
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_count >= count; });
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    int m_count = 0;
+};
+
 class Helper : public QRunnable
 {
 public:
-    Helper(Shared *shared, QSemaphore *done)
+    Helper(Shared *shared, Finished *done)
         : m_shared(shared)
         , m_done(done)
     {
@@ -56,13 +82,14 @@ public:
     }
     void run() override
     {
+        received(this);
         m_shared->work();
         m_done->release();
     }
 
 private:
     Shared *m_shared;
-    QSemaphore *m_done;
+    Finished *m_done;
 };
 
 } // namespace
@@ -77,10 +104,11 @@ void parallelFor(JobContext &ctx, std::int64_t count, const std::function<void(s
     shared.ctx = &ctx;
 
     const int helpers = static_cast<int>(std::min<std::int64_t>(ctx.threads(), count)) - 1;
-    QSemaphore done;
+    Finished done;
     std::vector<std::unique_ptr<Helper>> runnables;
     for (int h = 0; h < helpers; ++h) {
         runnables.push_back(std::make_unique<Helper>(&shared, &done));
+        handOff(runnables.back().get());
         ctx.pool()->start(runnables.back().get());
     }
     shared.work();

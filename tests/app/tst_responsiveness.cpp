@@ -1,6 +1,7 @@
 // The studio's event loop keeps turning while heavy work runs: a 1,000,000-row import and its
 // profile run on the job pool, and a 5 ms timer on the UI thread measures the longest gap
-// between its ticks. The limit is 50 ms (a frame or three; what a person notices as a stall).
+// between its ticks. The limit is 50 ms (a frame or three; what a person notices as a stall;
+// 250 ms under the sanitizers).
 
 #include "StudioTestSupport.h"
 
@@ -16,6 +17,14 @@
 
 using namespace flowline;
 using namespace flowline::tests;
+
+// Under the sanitizers (tests/ci/hardening.sh) every instruction costs two to five times as much
+// and a tick can be late for that alone; a blocked event loop still stalls far longer.
+#ifdef FLOWLINE_SANITIZED
+constexpr qint64 kStallLimitMs = 250;
+#else
+constexpr qint64 kStallLimitMs = 50;
+#endif
 
 class TestResponsiveness : public QObject
 {
@@ -90,7 +99,8 @@ private Q_SLOTS:
         qInfo("run took %lld ms; %d ticks; longest gap between ticks %lld ms", clock.elapsed(),
               ticks, worst);
         QVERIFY(ticks > 10);
-        QVERIFY2(worst < 50, qPrintable(QStringLiteral("the event loop stalled %1 ms").arg(worst)));
+        QVERIFY2(worst < kStallLimitMs,
+                 qPrintable(QStringLiteral("the event loop stalled %1 ms").arg(worst)));
     }
 };
 

@@ -33,8 +33,10 @@ private Q_SLOTS:
                  qPrintable(readableBytes(double(during.resident - before.resident))));
         QVERIFY(during.peakResident >= during.resident);
         block.reset();
-        // The high-water mark never goes down.
-        QVERIFY(processMemory().peakResident >= during.resident);
+        // The high-water mark keeps the 96 MiB after they are freed. The kernel records it from
+        // per-thread counters it syncs lazily, so it may lag the true peak by a few pages.
+        QVERIFY2(processMemory().peakResident >= during.resident - (std::int64_t(8) << 20),
+                 qPrintable(readableBytes(double(during.resident - processMemory().peakResident))));
     }
 
     void readsTheSystem()

@@ -64,7 +64,7 @@ Table step(const Table &table, Fit fit)
 // learned, so an honest cross-validated accuracy is about 0.5.
 Table noise()
 {
-    SplitMix64 rng(7);
+    SplitMix64 rng{7};
     const int rows = 100, cols = 1000;
     QStringList names;
     std::vector<ColumnPtr> columns;
@@ -106,6 +106,12 @@ private Q_SLOTS:
         const int seeds = ref.value(QStringLiteral("seeds")).toInt();
         const QJsonObject results = ref.value(QStringLiteral("results")).toObject();
         for (auto d = results.begin(); d != results.end(); ++d) {
+#ifdef FLOWLINE_SANITIZED
+            // Under the sanitizers (ten times slower) one dataset reaches every algorithm's code;
+            // the numbers of the others are checked in the ordinary build.
+            if (d != results.begin())
+                continue;
+#endif
             const QJsonObject algos = d.value().toObject();
             for (auto a = algos.begin(); a != algos.end(); ++a) {
                 if (!ml::findEstimator(a.key()))
