@@ -3,10 +3,10 @@
 // framed correctly around them (first byte: the header section's length; the rest: header, then
 // pipeline). A file that loads must encode and load again to the same pipeline.
 
+#include "ModelFileBytes.h"
 #include "artifact/ModelFile.h"
 
 #include <QByteArray>
-#include <QCryptographicHash>
 #include <QJsonObject>
 
 #include <cstddef>
@@ -15,24 +15,6 @@
 using namespace flowline::core;
 
 namespace {
-
-void put(QByteArray &out, std::uint64_t v, int bytes)
-{
-    for (int i = 0; i < bytes; ++i)
-        out.append(char(v >> (8 * i)));
-}
-
-QByteArray frame(const QByteArray &header, const QByteArray &pipeline)
-{
-    QByteArray out(artifact::kModelFileMagic, sizeof artifact::kModelFileMagic);
-    put(out, artifact::kModelFileVersion, 4);
-    put(out, 0, 4);
-    put(out, std::uint64_t(header.size()), 8);
-    put(out, std::uint64_t(pipeline.size()), 8);
-    out.append(header).append(pipeline);
-    out.append(QCryptographicHash::hash(out, QCryptographicHash::Sha256));
-    return out;
-}
 
 void check(const QByteArray &bytes)
 {
@@ -57,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     check(bytes);
     if (size > 0) {
         const qsizetype split = std::min<qsizetype>(data[0], bytes.size() - 1);
-        check(frame(bytes.mid(1, split), bytes.mid(1 + split)));
+        check(flowline::tests::frameModelFile(bytes.mid(1, split), bytes.mid(1 + split)));
     }
     return 0;
 }

@@ -3,6 +3,7 @@
 // good checksum, too big), each refused with an Error naming the file; the table fingerprint.
 
 #include "MlReference.h"
+#include "ModelFileBytes.h"
 #include "artifact/ModelFile.h"
 #include "artifact/TableFingerprint.h"
 #include "ml/Pipeline.h"
@@ -18,7 +19,9 @@
 using namespace flowline;
 using namespace flowline::core;
 using flowline::tests::errorText;
+using flowline::tests::frameModelFile;
 using flowline::tests::readDataset;
+using flowline::tests::writeU64;
 
 namespace {
 
@@ -45,34 +48,6 @@ artifact::ModelFile trainSmall(const QString &dataset, const QString &target,
     f.provenance.dataFingerprint = artifact::tableFingerprint(table);
     f.provenance.created = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 6), Qt::UTC);
     return f;
-}
-
-void putU64(QByteArray &bytes, int offset, std::uint64_t v)
-{
-    for (int i = 0; i < 8; ++i)
-        bytes[offset + i] = char(v >> (8 * i));
-}
-
-// Recomputes the checksum so that only the part under test is wrong.
-void reseal(QByteArray &bytes)
-{
-    const qsizetype payload = bytes.size() - 32;
-    bytes.replace(payload, 32,
-                  QCryptographicHash::hash(QByteArray::fromRawData(bytes.constData(), payload),
-                                           QCryptographicHash::Sha256));
-}
-
-// A well-formed file around the given header and pipeline bytes.
-QByteArray frame(const QByteArray &header, const QByteArray &pipeline)
-{
-    QByteArray b(artifact::kModelFileMagic, 8);
-    b.append(QByteArray::fromHex("0100000000000000"));
-    b.append(QByteArray(16, '\0'));
-    putU64(b, 16, std::uint64_t(header.size()));
-    putU64(b, 24, std::uint64_t(pipeline.size()));
-    b.append(header).append(pipeline).append(QByteArray(32, '\0'));
-    reseal(b);
-    return b;
 }
 
 } // namespace
@@ -215,14 +190,14 @@ private Q_SLOTS:
         flags[12] = 1;
         QTest::newRow("flags") << flags << QStringLiteral("flags");
         QByteArray huge = m_bytes;
-        putU64(huge, 16, ~std::uint64_t(0));
+        writeU64(huge, 16, ~std::uint64_t(0));
         QTest::newRow("huge header length") << huge << QStringLiteral("declare");
         QByteArray overflow = m_bytes;
-        putU64(overflow, 16, std::uint64_t(1) << 63);
-        putU64(overflow, 24, std::uint64_t(1) << 63);
+        writeU64(overflow, 16, std::uint64_t(1) << 63);
+        writeU64(overflow, 24, std::uint64_t(1) << 63);
         QTest::newRow("lengths overflowing") << overflow << QStringLiteral("declare");
         QByteArray shorter = m_bytes;
-        putU64(shorter, 24, 5);
+        writeU64(shorter, 24, 5);
         QTest::newRow("lengths too short") << shorter << QStringLiteral("unexpected bytes");
         QTest::newRow("trailing bytes")
             << m_bytes + QByteArray("x") << QStringLiteral("unexpected");
@@ -231,24 +206,25 @@ private Q_SLOTS:
         QTest::newRow("checksum") << sum << QStringLiteral("checksum");
         const QByteArray pipeline = QJsonDocument(m_small.pipeline->toJson()).toJson();
         QTest::newRow("header not json")
-            << frame("{not json", pipeline) << QStringLiteral("header is not valid JSON");
+            << frameModelFile("{not json", pipeline) << QStringLiteral("header is not valid JSON");
         QTest::newRow("header not an object")
-            << frame("[1,2]", pipeline) << QStringLiteral("header is not a JSON object");
+            << frameModelFile("[1,2]", pipeline) << QStringLiteral("header is not a JSON object");
         QTest::newRow("header without format")
-            << frame("{}", pipeline) << QStringLiteral("\"format\"");
+            << frameModelFile("{}", pipeline) << QStringLiteral("\"format\"");
         const QByteArray header = "{\"format\":\"flowline-model-file\"}";
-        QTest::newRow("pipeline not json")
-            << frame(header, "{\"format\"") << QStringLiteral("pipeline is not valid JSON");
+        QTest::newRow("pipeline not json") << frameModelFile(header, "{\"format\"")
+                                           << QStringLiteral("pipeline is not valid JSON");
         QJsonObject bad = m_small.pipeline->toJson();
         bad.insert(QStringLiteral("algorithm"), QStringLiteral("rm -rf /"));
-        QTest::newRow("unknown algorithm")
-            << frame(header, QJsonDocument(bad).toJson()) << QStringLiteral("unknown algorithm");
+        QTest::newRow("unknown algorithm") << frameModelFile(header, QJsonDocument(bad).toJson())
+                                           << QStringLiteral("unknown algorithm");
         QJsonObject later = m_small.pipeline->toJson();
         later.insert(QStringLiteral("version"), 99);
-        QTest::newRow("pipeline too new")
-            << frame(header, QJsonDocument(later).toJson()) << QStringLiteral("newer Flowline");
+        QTest::newRow("pipeline too new") << frameModelFile(header, QJsonDocument(later).toJson())
+                                          << QStringLiteral("newer Flowline");
         QTest::newRow("bad metric")
-            << frame("{\"format\":\"flowline-model-file\",\"metrics\":{\"a\":\"x\"}}", pipeline)
+            << frameModelFile("{\"format\":\"flowline-model-file\",\"metrics\":{\"a\":\"x\"}}",
+                              pipeline)
             << QStringLiteral("metric 'a'");
     }
 

@@ -4,6 +4,7 @@
 // predicts without crashing, reading out of bounds or asking for absurd memory.
 
 #include "MlReference.h"
+#include "ModelFileBytes.h"
 #include "artifact/ModelFile.h"
 #include "ml/Estimator.h"
 #include "ml/Pipeline.h"
@@ -19,37 +20,13 @@
 using namespace flowline;
 using namespace flowline::core;
 using flowline::tests::errorText;
+using flowline::tests::frameModelFile;
 using flowline::tests::readDataset;
+using flowline::tests::readU64;
 
 namespace {
 
 const QString kName = QStringLiteral("hostile.flmodel");
-
-std::uint64_t getU64(const QByteArray &bytes, int offset)
-{
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i)
-        v = (v << 8) | std::uint8_t(bytes[offset + i]);
-    return v;
-}
-
-void putU64(QByteArray &bytes, std::uint64_t v)
-{
-    for (int i = 0; i < 8; ++i)
-        bytes.append(char(v >> (8 * i)));
-}
-
-// A file with a right checksum around the given sections (the layout of ModelFile.h).
-QByteArray frame(const QByteArray &header, const QByteArray &pipeline)
-{
-    QByteArray b(artifact::kModelFileMagic, sizeof artifact::kModelFileMagic);
-    b.append(QByteArray::fromHex("0100000000000000"));
-    putU64(b, std::uint64_t(header.size()));
-    putU64(b, std::uint64_t(pipeline.size()));
-    b.append(header).append(pipeline);
-    b.append(QCryptographicHash::hash(b, QCryptographicHash::Sha256));
-    return b;
-}
 
 // The path of every number in a JSON value: object keys and array indexes.
 using JsonPath = QList<QVariant>;
@@ -139,14 +116,14 @@ private Q_SLOTS:
         artifact::ModelFile file;
         file.pipeline = std::make_shared<const ml::Pipeline>(std::move(*trained));
         const QByteArray good = artifact::encodeModelFile(file);
-        const auto headerBytes = qsizetype(getU64(good, 16));
-        const auto pipelineBytes = qsizetype(getU64(good, 24));
+        const auto headerBytes = qsizetype(readU64(good, 16));
+        const auto pipelineBytes = qsizetype(readU64(good, 24));
         const QByteArray header = good.mid(32, headerBytes);
         const QJsonObject pipeline =
             QJsonDocument::fromJson(good.mid(32 + headerBytes, pipelineBytes)).object();
         QVERIFY(!pipeline.isEmpty());
-        QVERIFY(artifact::decodeModelFile(frame(header, good.mid(32 + headerBytes, pipelineBytes)),
-                                          kName));
+        QVERIFY(artifact::decodeModelFile(
+            frameModelFile(header, good.mid(32 + headerBytes, pipelineBytes)), kName));
         const Table rows = data.slice(0, 20);
 
         JsonPath at;
@@ -162,7 +139,7 @@ private Q_SLOTS:
             for (double number : absurd) {
                 const QJsonObject bad = replaced(pipeline, paths[k], 0, number).toObject();
                 const QByteArray bytes =
-                    frame(header, QJsonDocument(bad).toJson(QJsonDocument::Compact));
+                    frameModelFile(header, QJsonDocument(bad).toJson(QJsonDocument::Compact));
                 auto r = artifact::decodeModelFile(bytes, kName);
                 if (!r) {
                     ++refused;
